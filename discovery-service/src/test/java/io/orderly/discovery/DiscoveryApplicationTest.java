@@ -1,0 +1,49 @@
+package io.orderly.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.netflix.eureka.EurekaServerConfig;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DiscoveryApplicationTest {
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String path, String accept) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesTheRegistryAndReportsHealthy() throws Exception {
+        assertThat(get("/eureka/apps", "application/json").statusCode()).isEqualTo(200);
+        HttpResponse<String> health = get("/actuator/health", "application/json");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"UP\"");
+    }
+
+    @Autowired
+    EurekaServerConfig config;
+
+    @Test
+    void evictsKilledInstancesWithinSecondsByDefault() {
+        assertThat(config.shouldEnableSelfPreservation()).isFalse();
+        assertThat(config.getEvictionIntervalTimerInMs()).isEqualTo(2000);
+        assertThat(config.getResponseCacheUpdateIntervalMs()).isEqualTo(1000);
+        assertThat(config.shouldUseReadOnlyResponseCache()).isFalse();
+    }
+}

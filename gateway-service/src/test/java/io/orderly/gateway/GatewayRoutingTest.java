@@ -1,0 +1,162 @@
+package io.orderly.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway against stub services registered in a simple discovery client: what it routes,
+ * what it refuses, and that a dead instance costs a GET nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "eureka.client.enabled=false",
+        "spring.cloud.discovery.client.simple.order=0"})
+class GatewayRoutingTest {
+
+    static final List<String> seen = new CopyOnWriteArrayList<>();
+    static final HttpServer stub = startStub();
+    static final int deadPort = freePort();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void instances(DynamicPropertyRegistry registry) {
+        String live = "http://127.0.0.1:" + stub.getAddress().getPort();
+        String dead = "http://127.0.0.1:" + deadPort;
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", () -> dead);
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[1].uri", () -> live);
+        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", () -> live);
+        // payment-service has no instance at all.
+    }
+
+    @AfterAll
+    static void stopStub() {
+        stub.stop(0);
+    }
+
+    @BeforeEach
+    void clear() {
+        seen.clear();
+    }
+
+    @Test
+    void routesPublicPathsWithoutRewritingThem() throws Exception {
+        HttpResponse<String> response = get("/api/products/SKU-1");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(seen).contains("GET /api/products/SKU-1");
+
+        assertThat(get("/api/orders").statusCode()).isEqualTo(200);
+        assertThat(seen).contains("GET /api/orders");
+    }
+
+    @Test
+    void neverRoutesParticipantEndpoints() throws Exception {
+        for (String path : List.of("/reservations/o-1", "/payments/o-1", "/reservations/o-1/confirm")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertProblem(response, "not-found");
+        }
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(uri("/reservations/o-1"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(404);
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void unknownPathsAnswerProblemDetails() throws Exception {
+        HttpResponse<String> response = get("/nowhere");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertProblem(response, "not-found");
+    }
+
+    @Test
+    void aServiceWithoutInstancesAnswers503ProblemAtOnce() throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = get("/api/accounts/c-1");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertProblem(response, "service-unavailable");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
+    void aDeadInstanceCostsAGetNothingBecauseItIsRetriedOnTheOther() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(get("/api/products/SKU-" + i).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPostWithoutIdempotencyKeyIsForwardedOnce() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/orders"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(seen).containsExactly("POST /api/orders");
+    }
+
+    private void assertProblem(HttpResponse<String> response, String slug) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"type\":\"https://orderly.io/problems/" + slug + "\"");
+        assertThat(response.body()).doesNotContain("trace", "exception");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static HttpServer startStub() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+                exchange.getRequestBody().readAllBytes();
+                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.orderly.systemtest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small JSON client for black-box calls, as a real client would make them. */
+final class Api {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String base;
+
+    Api(String base) {
+        this.base = base;
+    }
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), Map.of());
+    }
+
+    Response post(String path, Object body) {
+        return post(path, body, Map.of());
+    }
+
+    Response post(String path, Object body, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(publisher(body)), headers);
+    }
+
+    Response put(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(publisher(body)), Map.of());
+    }
+
+    Response send(HttpRequest.Builder request, Map<String, String> headers) {
+        request.timeout(Duration.ofSeconds(15)).header("Accept", "application/json, application/problem+json");
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest.BodyPublisher publisher(Object body) {
+        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return HttpRequest.BodyPublishers.ofString(text);
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    /** A response with its body parsed on demand. */
+    record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+
+        String problemType() {
+            return json().path("type").asString();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.orderly.systemtest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One service instance run from its packaged jar as a separate JVM process. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    final String name;
+    final String module;
+    final int port;
+    private final Map<String, String> environment;
+    private final Path log;
+    private Process process;
+    private long startedAt;
+
+    ServiceProcess(String name, String module, int port, Map<String, String> environment, Path logDir) {
+        this.name = name;
+        this.module = module;
+        this.port = port;
+        this.environment = environment;
+        this.log = logDir.resolve(name + ".log");
+    }
+
+    ServiceProcess start() {
+        Path jar = OrderlySystem.repoRoot().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Missing " + jar + ": run the build through `verify` (./orderly test) so that "
+                    + "the service jars are packaged before the system tests.");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xms32m", "-Xmx320m",
+                "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().putAll(environment);
+        try {
+            startedAt = System.nanoTime();
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + name, e);
+        }
+        return this;
+    }
+
+    /** Waits until the readiness probe answers 200; returns the seconds it took since start. */
+    double awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            if (status("/actuator/health/readiness") == 200) {
+                return (System.nanoTime() - startedAt) / 1e9;
+            }
+            pause(250);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+    }
+
+    int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident set size in MB, read from /proc. */
+    long rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** kill -9: no deregistration, no draining. */
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(Duration.ofSeconds(10));
+        }
+    }
+
+    /** SIGTERM: graceful shutdown (deregisters, drains), then SIGKILL after the timeout. */
+    void stop(Duration timeout) {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!waitFor(timeout)) {
+                kill();
+            }
+        }
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.orderly.web.problem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolationException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.Errors;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every framework error and every {@link ProblemException} into an RFC 9457 problem detail
+ * with a stable type slug. Ordered last, so that a service's own advice can map its domain
+ * exceptions first.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> handleProblem(ProblemException ex) {
+        return ResponseEntity.status(ex.status())
+                .body(Problems.of(ex.status(), ex.slug(), ex.title(), ex.getMessage()));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException ex) {
+        List<Problems.FieldError> errors = ex.getConstraintViolations().stream()
+                .map(v -> new Problems.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(Problems.FieldError::field))
+                .toList();
+        return ResponseEntity.badRequest().body(Problems.validation(HttpStatus.BAD_REQUEST,
+                "The request has invalid fields.", errors));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        log.error("Unexpected error", ex);
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error", "Internal Server Error", "The server could not complete the request."));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = toProblem(ex, status);
+        if (status.is5xxServerError()) {
+            log.error("Request failed with {}", status.value(), ex);
+        }
+        return super.handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()),
+                request);
+    }
+
+    private ProblemDetail toProblem(Exception ex, HttpStatusCode status) {
+        return switch (ex) {
+            case MethodArgumentNotValidException e -> Problems.validation(status,
+                    "The request body has invalid fields.", fieldErrors(e.getBindingResult()));
+            case HandlerMethodValidationException e -> Problems.validation(status,
+                    "The request has invalid parameters.", parameterErrors(e));
+            case HttpMessageNotReadableException e when causedByOversizedBody(e) ->
+                    toProblem(new PayloadTooLargeException(limitOf(e)));
+            case HttpMessageNotReadableException e -> Problems.of(status, "malformed-request",
+                    "Malformed request body",
+                    "The request body is missing, is not valid JSON, or a value has the wrong type.");
+            case HttpMediaTypeNotSupportedException e -> Problems.of(status, "unsupported-media-type",
+                    "Unsupported media type", "Content type '" + e.getContentType()
+                            + "' is not supported; send application/json.");
+            case HttpMediaTypeNotAcceptableException e -> Problems.of(status, "not-acceptable",
+                    "Not acceptable", "No acceptable representation; accept application/json.");
+            case HttpRequestMethodNotSupportedException e -> Problems.of(status, "method-not-allowed",
+                    "Method not allowed", "Method " + e.getMethod() + " is not supported here.");
+            case MissingRequestHeaderException e -> Problems.of(status, "missing-header", "Missing header",
+                    "Required header '" + e.getHeaderName() + "' is not present.");
+            case MissingServletRequestParameterException e -> Problems.of(status, "missing-parameter",
+                    "Missing parameter", "Required parameter '" + e.getParameterName() + "' is not present.");
+            case TypeMismatchException e -> Problems.of(status, "invalid-parameter", "Invalid parameter",
+                    "Parameter '" + e.getPropertyName() + "' has an invalid value.");
+            case NoResourceFoundException e -> Problems.of(status, "not-found", "Not found",
+                    "No resource at " + e.getResourcePath() + ".");
+            default -> Problems.of(status, slugFor(status), reason(status), detailFor(ex, status));
+        };
+    }
+
+    private static ProblemDetail toProblem(ProblemException ex) {
+        return Problems.of(ex.status(), ex.slug(), ex.title(), ex.getMessage());
+    }
+
+    private static boolean causedByOversizedBody(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof PayloadTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long limitOf(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof PayloadTooLargeException p) {
+                return Long.parseLong(p.getMessage().replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static List<Problems.FieldError> fieldErrors(Errors result) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        result.getFieldErrors().forEach(e -> errors.add(new Problems.FieldError(e.getField(), e.getDefaultMessage())));
+        result.getGlobalErrors().forEach(e -> errors.add(new Problems.FieldError(e.getObjectName(), e.getDefaultMessage())));
+        errors.sort(Comparator.comparing(Problems.FieldError::field));
+        return errors;
+    }
+
+    private static List<Problems.FieldError> parameterErrors(HandlerMethodValidationException ex) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors bound) {
+                errors.addAll(fieldErrors(bound));
+                return;
+            }
+            String name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors().forEach(e -> errors.add(new Problems.FieldError(
+                    name == null ? "parameter" : name, e.getDefaultMessage())));
+        });
+        errors.sort(Comparator.comparing(Problems.FieldError::field));
+        return errors;
+    }
+
+    private static String leaf(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    static String slugFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 409 -> "conflict";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 422 -> "unprocessable-content";
+            case 429 -> "too-many-requests";
+            case 503 -> "service-unavailable";
+            default -> status.is5xxServerError() ? "internal-error" : "http-" + status.value();
+        };
+    }
+
+    static String reason(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "HTTP " + status.value() : known.getReasonPhrase();
+    }
+
+    private static String detailFor(Exception ex, HttpStatusCode status) {
+        if (status.is5xxServerError()) {
+            return "The server could not complete the request.";
+        }
+        return reason(status) + ".";
+    }
+}

@@ -1,0 +1,187 @@
+package io.orderly.web.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Every error of an MVC service leaves as a problem detail, and a refused request writes nothing. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = {ProblemDetailsTest.App.class, ProblemDetailsTest.Things.class}, properties = "orderly.web.max-request-body-size=1KB")
+class ProblemDetailsTest {
+
+    static final AtomicInteger writes = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void reset() {
+        writes.set(0);
+    }
+
+    @Test
+    void malformedJsonIsAMalformedRequestProblem() throws Exception {
+        var response = post("/things", "{\"name\": ", "application/json");
+        assertProblem(response, 400, "malformed-request");
+        assertThat(writes).hasValue(0);
+    }
+
+    @Test
+    void aWrongTypeIsAMalformedRequestProblem() throws Exception {
+        var response = post("/things", "{\"name\":\"a\",\"quantity\":\"many\"}", "application/json");
+        assertProblem(response, 400, "malformed-request");
+    }
+
+    @Test
+    void invalidFieldsAreListed() throws Exception {
+        var response = post("/things", "{\"name\":\"\",\"quantity\":0}", "application/json");
+        assertProblem(response, 400, "validation-failed");
+        assertThat(response.body()).contains("\"field\":\"name\"", "\"field\":\"quantity\"");
+        assertThat(writes).hasValue(0);
+    }
+
+    @Test
+    void aWrongContentTypeIs415() throws Exception {
+        assertProblem(post("/things", "name=a", "application/x-www-form-urlencoded"), 415, "unsupported-media-type");
+    }
+
+    @Test
+    void anUnsupportedMethodIs405() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri("/things")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 405, "method-not-allowed");
+    }
+
+    @Test
+    void aMissingHeaderIsNamed() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri("/keyed")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 400, "missing-header");
+        assertThat(response.body()).contains("Idempotency-Key");
+    }
+
+    @Test
+    void anOversizedBodyIs413ByContentLength() throws Exception {
+        var response = post("/things", "{\"name\":\"" + "x".repeat(2000) + "\",\"quantity\":1}", "application/json");
+        assertProblem(response, 413, "payload-too-large");
+        assertThat(writes).hasValue(0);
+    }
+
+    @Test
+    void anOversizedChunkedBodyIs413() throws Exception {
+        byte[] body = ("{\"name\":\"" + "x".repeat(5000) + "\",\"quantity\":1}").getBytes();
+        var response = http.send(HttpRequest.newBuilder(uri("/things"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 413, "payload-too-large");
+        assertThat(writes).hasValue(0);
+    }
+
+    @Test
+    void anUnknownPathIs404() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri("/nowhere")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 404, "not-found");
+    }
+
+    @Test
+    void aDomainExceptionKeepsItsSlug() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri("/things/missing")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 404, "unknown-thing");
+        assertThat(response.body()).contains("No thing missing");
+    }
+
+    @Test
+    void anUnexpectedExceptionIs500WithoutInternals() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri("/boom")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 500, "internal-error");
+        assertThat(response.body()).doesNotContain("secret", "IllegalStateException", "at io.");
+    }
+
+    @Test
+    void theErrorPathItselfIsAProblem() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri("/error")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String slug) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"type\":\"https://orderly.io/problems/" + slug + "\"");
+        assertThat(response.body()).contains("\"status\":" + status);
+        assertThat(response.body()).doesNotContain("\"trace\"");
+    }
+
+    private HttpResponse<String> post(String path, String body, String contentType) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @SpringBootApplication
+    static class App {
+    }
+
+    record Thing(@NotBlank String name, @Min(1) @Max(10) int quantity) {
+    }
+
+    static class UnknownThing extends ProblemException {
+        UnknownThing(String id) {
+            super(HttpStatus.NOT_FOUND, "unknown-thing", "No thing " + id + ".");
+        }
+    }
+
+    @RestController
+    static class Things {
+        @PostMapping("/things")
+        Thing create(@Valid @RequestBody Thing thing) {
+            writes.incrementAndGet();
+            return thing;
+        }
+
+        @GetMapping("/things/{id}")
+        Thing get(@PathVariable String id) {
+            throw new UnknownThing(id);
+        }
+
+        @GetMapping("/keyed")
+        String keyed(@RequestHeader("Idempotency-Key") String key) {
+            return key;
+        }
+
+        @GetMapping("/boom")
+        String boom() {
+            throw new IllegalStateException("secret internals");
+        }
+    }
+}

@@ -102,7 +102,7 @@ public final class TestPostgres {
     public record Database(String jdbcUrl, String username, String password) {
     }
 
-    private record Server(String host, int port, String adminDatabase, String user, String password) {
+    record Server(String host, int port, String adminDatabase, String user, String password) {
 
         /** Accepts {@code jdbc:postgresql://host:port/db?user=u&password=p} and {@code postgresql://u:p@host:port/db}. */
         static Server parse(String url) {

@@ -109,6 +109,19 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aUrlTomcatRefusesIsStillAProblem() throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write("GET /things/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(raw).startsWith("HTTP/1.1 400");
+            assertThat(raw).containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(raw).contains("\"type\":\"https://orderly.io/problems/bad-request\"");
+            assertThat(raw).doesNotContain("<html");
+        }
+    }
+
+    @Test
     void aDomainExceptionKeepsItsSlug() throws Exception {
         var response = http.send(HttpRequest.newBuilder(uri("/things/missing")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,64 @@
+package io.orderly.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.orderly.inventory.InventoryClient.StockLevel;
+
+/**
+ * The demo mode: with nothing configured the service runs on the embedded H2, and the product
+ * API and a whole reserve-confirm-cancel cycle work there too (locking queries included).
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class EmbeddedDatabaseTest {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void productsAreListedSortedBySkuWithTheirAvailability() {
+        InventoryClient inventory = new InventoryClient(mvc, json);
+        String sku = inventory.createProduct("AAA", "3.10", 7);
+
+        assertThat(mvc.get().uri("/api/products")).hasStatusOk().bodyJson()
+                .extractingPath("$[*].sku").asArray()
+                .contains("SKU-1", "SKU-10", sku)
+                .satisfies(skus -> assertThat(skus).isSortedAccordingTo((a, b) -> ((String) a).compareTo((String) b)));
+        assertThat(mvc.get().uri("/api/products/{sku}", sku)).hasStatusOk().bodyJson()
+                .isLenientlyEqualTo("""
+                        {"sku":"%s","name":"Test AAA","price":3.10,"onHand":7,"reserved":0,"available":7}"""
+                        .formatted(sku));
+    }
+
+    @Test
+    void aReservationIsReservedConfirmedAndAnotherCancelledOnTheEmbeddedDatabase() {
+        InventoryClient inventory = new InventoryClient(mvc, json);
+        String lamp = inventory.createProduct("lamp", "12.50", 10);
+        String desk = inventory.createProduct("desk", "99.99", 3);
+        String confirmed = InventoryClient.uniqueOrderId();
+        String cancelled = InventoryClient.uniqueOrderId();
+
+        assertThat(inventory.reserve(confirmed, lamp, 2, desk, 1)).hasStatus(HttpStatus.CREATED);
+        assertThat(inventory.reserve(cancelled, desk, 2)).hasStatus(HttpStatus.CREATED);
+        assertThat(inventory.reserve(confirmed, desk, 1, lamp, 2)).hasStatusOk();
+        assertThat(inventory.confirm(confirmed)).hasStatusOk();
+        assertThat(inventory.cancel(cancelled)).hasStatusOk();
+        assertThat(inventory.cancel(InventoryClient.uniqueOrderId())).hasStatusOk();
+
+        assertThat(List.of(inventory.stockOf(lamp), inventory.stockOf(desk)))
+                .containsExactly(new StockLevel(8, 0), new StockLevel(2, 0));
+    }
+}

@@ -1,0 +1,12 @@
+package io.orderly.inventory;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import io.orderly.testsupport.PostgresTestDatabase;
+
+/** The migrations on PostgreSQL, where compose, the benchmarks and production run. */
+@SpringBootTest
+@Import(PostgresTestDatabase.class)
+class MigrationsOnPostgresIT extends MigrationsContract {
+}

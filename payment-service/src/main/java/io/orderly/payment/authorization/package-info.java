@@ -1,0 +1,2 @@
+/** Payment authorizations: the payment participant of the order saga (hold, capture, cancel). */
+package io.orderly.payment.authorization;

@@ -18,7 +18,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.orderly.loadbalancer.OrderlyLoadBalancer;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -106,6 +110,14 @@ class GatewayRoutingTest {
         for (int i = 0; i < 20; i++) {
             assertThat(get("/api/products/SKU-" + i).statusCode()).isEqualTo(200);
         }
+    }
+
+    @Autowired
+    LoadBalancerClientFactory balancers;
+
+    @Test
+    void balancesWithOrderlysLatencyAwareBalancer() {
+        assertThat(balancers.getInstance("inventory-service")).isInstanceOf(OrderlyLoadBalancer.class);
     }
 
     @Test

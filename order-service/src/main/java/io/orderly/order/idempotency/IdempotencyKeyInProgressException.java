@@ -1,0 +1,19 @@
+package io.orderly.order.idempotency;
+
+import org.springframework.http.HttpStatus;
+
+import io.orderly.web.problem.ProblemException;
+
+/** The first request with this key has not answered yet. */
+public class IdempotencyKeyInProgressException extends ProblemException {
+
+    public IdempotencyKeyInProgressException() {
+        super(HttpStatus.CONFLICT, "idempotency-key-in-progress",
+                "A request with this Idempotency-Key is still being processed; retry later.");
+    }
+
+    @Override
+    public String title() {
+        return "Idempotency key in progress";
+    }
+}

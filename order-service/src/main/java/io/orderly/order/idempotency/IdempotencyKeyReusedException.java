@@ -1,0 +1,19 @@
+package io.orderly.order.idempotency;
+
+import org.springframework.http.HttpStatus;
+
+import io.orderly.web.problem.ProblemException;
+
+/** The key was first used with another request body. */
+public class IdempotencyKeyReusedException extends ProblemException {
+
+    IdempotencyKeyReusedException() {
+        super(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "This Idempotency-Key was already used with a different request body.");
+    }
+
+    @Override
+    public String title() {
+        return "Idempotency key reused";
+    }
+}

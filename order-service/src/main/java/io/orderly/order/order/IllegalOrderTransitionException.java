@@ -1,0 +1,9 @@
+package io.orderly.order.order;
+
+/** An order was asked to move to a status its current status does not lead to. */
+public class IllegalOrderTransitionException extends IllegalStateException {
+
+    IllegalOrderTransitionException(String orderId, OrderStatus from, String action) {
+        super("Order " + orderId + " is " + from + " and cannot " + action);
+    }
+}

@@ -1,0 +1,155 @@
+package io.orderly.order.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * The order aggregate: a small state machine PENDING -> CONFIRMED | CANCELLED, driven by its saga.
+ * Lines are priced from inventory's reservation answer.
+ */
+@Entity
+@Table(name = "orders")
+public class Order {
+
+    public static final String CURRENCY = "EUR";
+
+    @Id
+    private String id;
+
+    @Column(name = "customer_id", nullable = false, length = 64)
+    private String customerId;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(nullable = false, length = 16)
+    private OrderStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "failure_reason", length = 32)
+    private FailureReason failureReason;
+
+    @Column(precision = 12, scale = 2)
+    private BigDecimal total;
+
+    @Column(nullable = false, length = 3)
+    private String currency;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private Long version;
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "order_lines", joinColumns = @JoinColumn(name = "order_id"))
+    @OrderBy("sku")
+    private List<OrderLine> lines = new ArrayList<>();
+
+    protected Order() {
+    }
+
+    /** A new PENDING order; nothing is priced yet. */
+    public static Order place(String id, String customerId, List<OrderLine> lines, Instant now) {
+        Order order = new Order();
+        order.id = id;
+        order.customerId = customerId;
+        order.status = OrderStatus.PENDING;
+        order.currency = CURRENCY;
+        order.createdAt = now;
+        order.updatedAt = now;
+        order.lines.addAll(lines);
+        return order;
+    }
+
+    /** Prices the lines with inventory's unit prices and takes its total. */
+    public void price(Map<String, BigDecimal> unitPrices, BigDecimal total, Instant now) {
+        requirePending("be priced");
+        for (OrderLine line : lines) {
+            BigDecimal unitPrice = unitPrices.get(line.sku());
+            if (unitPrice == null) {
+                throw new IllegalArgumentException("No unit price for " + line.sku() + " in order " + id);
+            }
+            line.price(unitPrice);
+        }
+        this.total = total;
+        this.updatedAt = now;
+    }
+
+    public void confirm(Instant now) {
+        requirePending("be confirmed");
+        status = OrderStatus.CONFIRMED;
+        updatedAt = now;
+    }
+
+    public void cancel(FailureReason reason, Instant now) {
+        requirePending("be cancelled");
+        status = OrderStatus.CANCELLED;
+        failureReason = reason;
+        updatedAt = now;
+    }
+
+    private void requirePending(String action) {
+        if (status != OrderStatus.PENDING) {
+            throw new IllegalOrderTransitionException(id, status, action);
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    public FailureReason failureReason() {
+        return failureReason;
+    }
+
+    public BigDecimal total() {
+        return total;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public List<OrderLine> lines() {
+        return Collections.unmodifiableList(lines);
+    }
+}

@@ -1,0 +1,44 @@
+package io.orderly.order.order;
+
+import java.math.BigDecimal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+
+/** One line of an order; the unit price is unknown until inventory has reserved the stock. */
+@Embeddable
+public class OrderLine {
+
+    @Column(name = "sku", nullable = false, length = 64)
+    private String sku;
+
+    @Column(name = "quantity", nullable = false)
+    private int quantity;
+
+    @Column(name = "unit_price", precision = 12, scale = 2)
+    private BigDecimal unitPrice;
+
+    protected OrderLine() {
+    }
+
+    public OrderLine(String sku, int quantity) {
+        this.sku = sku;
+        this.quantity = quantity;
+    }
+
+    public String sku() {
+        return sku;
+    }
+
+    public int quantity() {
+        return quantity;
+    }
+
+    public BigDecimal unitPrice() {
+        return unitPrice;
+    }
+
+    void price(BigDecimal unitPrice) {
+        this.unitPrice = unitPrice;
+    }
+}

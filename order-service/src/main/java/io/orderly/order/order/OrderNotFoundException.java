@@ -1,0 +1,18 @@
+package io.orderly.order.order;
+
+import org.springframework.http.HttpStatus;
+
+import io.orderly.web.problem.ProblemException;
+
+/** No order has this id. */
+class OrderNotFoundException extends ProblemException {
+
+    OrderNotFoundException(String id) {
+        super(HttpStatus.NOT_FOUND, "order-not-found", "No order with id '" + id + "'.");
+    }
+
+    @Override
+    public String title() {
+        return "Order not found";
+    }
+}

@@ -1,0 +1,133 @@
+package io.orderly.order.saga;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.orderly.order.order.FailureReason;
+import io.orderly.order.participant.ReservationResult;
+
+/**
+ * Writes each outcome of a saga in its own transaction, before the next call goes out. Every
+ * write first checks that the caller still holds the lease and renews it; the saga's version
+ * column catches a concurrent claim.
+ */
+@Component
+class SagaTransitions {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaTransitions.class);
+
+    private final SagaRepository sagas;
+    private final Clock clock;
+    private final SagaProperties properties;
+    private final SagaMetrics metrics;
+    private final Backoff backoff;
+
+    SagaTransitions(SagaRepository sagas, Clock clock, SagaProperties properties, SagaMetrics metrics,
+            Backoff backoff) {
+        this.sagas = sagas;
+        this.clock = clock;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.backoff = backoff;
+    }
+
+    @Transactional
+    public SagaSnapshot resume(String orderId, String owner) {
+        return SagaSnapshot.of(leased(orderId, owner, clock.instant()));
+    }
+
+    @Transactional
+    public SagaSnapshot stockReserved(String orderId, String owner, ReservationResult.Reserved reservation) {
+        Instant now = clock.instant();
+        Saga saga = leased(orderId, owner, now);
+        SagaState before = saga.state();
+        Map<String, java.math.BigDecimal> prices = reservation.lines().stream()
+                .collect(Collectors.toMap(ReservationResult.PricedLine::sku, ReservationResult.PricedLine::unitPrice));
+        saga.order().price(prices, reservation.total(), now);
+        saga.stockReserved(now);
+        return transitioned(saga, before, Step.RESERVE_STOCK + " succeeded, total " + reservation.total());
+    }
+
+    @Transactional
+    public SagaSnapshot paymentAuthorized(String orderId, String owner) {
+        Instant now = clock.instant();
+        Saga saga = leased(orderId, owner, now);
+        SagaState before = saga.state();
+        saga.paymentAuthorized(now);
+        return transitioned(saga, before, Step.AUTHORIZE_PAYMENT + " succeeded");
+    }
+
+    @Transactional
+    public SagaSnapshot refused(String orderId, String owner, Step step, FailureReason reason, String detail) {
+        Instant now = clock.instant();
+        Saga saga = leased(orderId, owner, now);
+        SagaState before = saga.state();
+        saga.refused(step, reason, detail, now);
+        metrics.compensating(reason);
+        return transitioned(saga, before, step + " refused: " + reason);
+    }
+
+    @Transactional
+    public SagaSnapshot timedOut(String orderId, String owner) {
+        Instant now = clock.instant();
+        Saga saga = leased(orderId, owner, now);
+        SagaState before = saga.state();
+        saga.timedOut(now);
+        metrics.compensating(FailureReason.TIMED_OUT);
+        return transitioned(saga, before, "deadline " + saga.deadline() + " passed");
+    }
+
+    @Transactional
+    public SagaSnapshot stepSucceeded(String orderId, String owner, Step step) {
+        Instant now = clock.instant();
+        Saga saga = leased(orderId, owner, now);
+        SagaState before = saga.state();
+        saga.stepSucceeded(step, now);
+        if (saga.state().isFinal()) {
+            metrics.completed(saga.state(), Duration.between(saga.order().createdAt(), now));
+        }
+        return transitioned(saga, before, step + " succeeded");
+    }
+
+    /** Records an unknown outcome and schedules the next attempt; the lease is released for any instance. */
+    @Transactional
+    public void deferred(String orderId, String owner, Step step, String error) {
+        Instant now = clock.instant();
+        Saga saga = leased(orderId, owner, now);
+        Instant next = now.plus(backoff.after(saga.step(step).attempts() + 1));
+        if (saga.state().isTrying() && next.isAfter(saga.deadline())) {
+            next = saga.deadline().plusMillis(1);
+        }
+        saga.deferred(step, error, next, now);
+        metrics.stepRetried(step);
+        log.warn("Saga {} {}: {} attempt {} failed ({}); next attempt at {}", orderId, saga.state(), step,
+                saga.step(step).attempts(), error, next);
+    }
+
+    private Saga leased(String orderId, String owner, Instant now) {
+        Saga saga = sagas.findById(orderId).orElseThrow(() -> new IllegalArgumentException("No saga " + orderId));
+        if (!saga.leasedBy(owner)) {
+            throw new LeaseLostException(orderId, owner, saga.leaseOwner());
+        }
+        saga.lease(owner, now.plus(properties.lease()));
+        return saga;
+    }
+
+    private SagaSnapshot transitioned(Saga saga, SagaState before, String why) {
+        if (before != saga.state()) {
+            log.info("Saga {}: {} -> {} ({})", saga.orderId(), before, saga.state(), why);
+        } else {
+            log.info("Saga {}: {} ({})", saga.orderId(), saga.state(), why);
+        }
+        return SagaSnapshot.of(saga);
+    }
+}

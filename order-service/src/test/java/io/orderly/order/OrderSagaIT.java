@@ -1,0 +1,267 @@
+package io.orderly.order;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.orderly.testsupport.PostgresTestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * order-service on PostgreSQL over real HTTP, with inventory and payment stubbed by a JDK HTTP
+ * server that speaks docs/architecture.md's participant API, reached through the load balancer.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Generous for a loaded 2-core machine; SKU-SLOW (3 s) is beyond the budget, within the read timeout.
+        "orderly.saga.wait-budget=2s",
+        "orderly.participants.read-timeout=5s",
+        "orderly.saga.recovery.enabled=true",
+        "orderly.saga.recovery.interval=100ms",
+        // Refusals and deliberate 503s must not open the breakers between tests (a count-based
+        // window caps the minimum number of calls at its size, so both are raised).
+        "resilience4j.circuitbreaker.configs.participant.sliding-window-size=1000",
+        "resilience4j.circuitbreaker.configs.participant.minimum-number-of-calls=1000"})
+@Import(PostgresTestDatabase.class)
+class OrderSagaIT {
+
+    static final ParticipantStub stub = ParticipantStub.start();
+    static final JsonMapper json = JsonMapper.builder().build();
+    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @DynamicPropertySource
+    static void participants(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", stub::url);
+        registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", stub::url);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void resetStub() {
+        stub.reset();
+    }
+
+    @AfterAll
+    static void releaseHeldCalls() {
+        stub.release();
+    }
+
+    @Test
+    void migrationsRunOnPostgres(@Autowired Flyway flyway) throws Exception {
+        assertThat(flyway.getConfiguration().getDataSource().getConnection().getMetaData().getDatabaseProductName())
+                .isEqualTo("PostgreSQL");
+        assertThat(flyway.info().applied()).isNotEmpty().allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
+    }
+
+    @Test
+    void aWillingInventoryAndPaymentConfirmTheOrderWithin201() throws Exception {
+        HttpResponse<String> response = place("happy-1", order("c-1", "SKU-1", 2, "SKU-2", 1));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode body = json.readTree(response.body());
+        String id = body.get("id").asString();
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/orders/" + id);
+        assertThat(body.get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(body.get("total").decimalValue()).isEqualByComparingTo("7.50");
+        assertThat(body.get("items").get(0).get("unitPrice").decimalValue()).isEqualByComparingTo("2.50");
+        assertThat(body.get("saga").get("state").asString()).isEqualTo("CONFIRMED");
+        assertThat(stub.callsFor(id)).containsExactly(
+                "PUT /reservations/{id}", "PUT /payments/{id} 7.50",
+                "POST /reservations/{id}/confirm", "POST /payments/{id}/capture");
+        assertThat(get("/api/orders/" + id).get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(text("/actuator/prometheus")).contains("orderly_saga_completed_total").contains("outcome=\"CONFIRMED\"");
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of("c-1", "SKU-NOSTOCK", "INSUFFICIENT_STOCK",
+                        List.of("PUT /reservations/{id}", "POST /reservations/{id}/cancel")),
+                Arguments.of("c-1", "SKU-UNKNOWN", "UNKNOWN_PRODUCT",
+                        List.of("PUT /reservations/{id}", "POST /reservations/{id}/cancel")),
+                Arguments.of("c-poor", "SKU-1", "INSUFFICIENT_FUNDS",
+                        List.of("PUT /reservations/{id}", "PUT /payments/{id} 2.50",
+                                "POST /payments/{id}/cancel", "POST /reservations/{id}/cancel")),
+                Arguments.of("c-ghost", "SKU-1", "UNKNOWN_CUSTOMER",
+                        List.of("PUT /reservations/{id}", "PUT /payments/{id} 2.50",
+                                "POST /payments/{id}/cancel", "POST /reservations/{id}/cancel")));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("refusals")
+    void aRefusalCancelsTheOrderWithItsReasonAndCompensatesInReverse(String customer, String sku, String reason,
+            List<String> calls) throws Exception {
+        HttpResponse<String> response = place("refusal-" + reason, order(customer, sku, 1));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(body.get("failureReason").asString()).isEqualTo(reason);
+        assertThat(stub.callsFor(body.get("id").asString())).containsExactlyElementsOf(calls);
+    }
+
+    @Test
+    void theSameKeyAndBodyReplayTheFirstResponseWithTheReplayHeader() throws Exception {
+        HttpResponse<String> first = place("replay-1", order("c-1", "SKU-3", 1));
+        HttpResponse<String> again = place("replay-1", order("c-1", "SKU-3", 1));
+
+        assertThat(again.statusCode()).isEqualTo(first.statusCode()).isEqualTo(201);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(json.readTree(again.body())).isEqualTo(json.readTree(first.body()));
+        assertThat(stub.calls()).filteredOn(c -> c.startsWith("PUT /reservations")).hasSize(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIs422() throws Exception {
+        place("reused-1", order("c-1", "SKU-4", 1));
+
+        HttpResponse<String> reused = place("reused-1", order("c-1", "SKU-4", 2));
+
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(reused.body()).get("type").asString()).endsWith("/idempotency-key-reused");
+    }
+
+    @Test
+    void theSameKeyWhileTheFirstRequestRunsIs409() throws Exception {
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
+                () -> placeUnchecked("running-1", order("c-1", "SKU-HOLD", 1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> stub.calls().stream().anyMatch(c -> c.startsWith("PUT /reservations")));
+
+        HttpResponse<String> second = place("running-1", order("c-1", "SKU-HOLD", 1));
+        stub.release();
+
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(second.body()).get("type").asString()).endsWith("/idempotency-key-in-progress");
+        assertThat(first.get().statusCode()).isIn(201, 202);
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyCreateOneOrder() throws Exception {
+        int requests = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(requests)) {
+            for (int i = 0; i < requests; i++) {
+                responses.add(CompletableFuture.supplyAsync(() -> {
+                    awaitUninterruptibly(go);
+                    return placeUnchecked("concurrent-1", order("c-concurrent", "SKU-5", 1));
+                }, pool));
+            }
+            go.countDown();
+            List<HttpResponse<String>> answers = responses.stream().map(CompletableFuture::join).toList();
+
+            assertThat(answers).extracting(HttpResponse::statusCode).allMatch(s -> s == 201 || s == 202 || s == 409);
+            assertThat(answers.stream().filter(r -> r.statusCode() != 409)
+                    .map(r -> r.headers().firstValue("Location").orElseThrow()).distinct()).hasSize(1);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(get("/api/orders?customerId=c-concurrent").get("page").get("totalElements").asInt()).isEqualTo(1));
+        assertThat(stub.calls()).filteredOn(c -> c.startsWith("PUT /reservations")).hasSize(1);
+    }
+
+    @Test
+    void aSlowParticipantGets202PendingAndTheSagaStillConfirms() throws Exception {
+        HttpResponse<String> response = place("slow-1", order("c-1", "SKU-SLOW", 1));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("status").asString()).isEqualTo("PENDING");
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/orders/" + body.get("id").asString());
+        awaitStatus(body.get("id").asString(), "CONFIRMED");
+    }
+
+    @Test
+    void anUnavailableParticipantGets202AndTheRecoveryWorkerConfirmsTheOrderLater() throws Exception {
+        stub.failReservationsUntil(Instant.now().plusMillis(3500));
+
+        HttpResponse<String> response = place("flaky-1", order("c-1", "SKU-FLAKY", 1));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String id = json.readTree(response.body()).get("id").asString();
+        awaitStatus(id, "CONFIRMED");
+        JsonNode reserve = get("/api/orders/" + id).get("saga").get("steps").get(0);
+        assertThat(reserve.get("step").asString()).isEqualTo("RESERVE_STOCK");
+        assertThat(reserve.get("attempts").asInt()).as("deferred, then retried by the worker").isGreaterThan(1);
+        assertThat(reserve.get("lastError").isNull()).isTrue();
+        assertThat(text("/actuator/prometheus")).contains("orderly_saga_step_retries_total{step=\"RESERVE_STOCK\"");
+    }
+
+    private void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/orders/" + id).get("status").asString().equals(status));
+    }
+
+    private static String order(String customerId, Object... skuAndQuantity) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < skuAndQuantity.length; i += 2) {
+            items.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(skuAndQuantity[i]).append("\",\"quantity\":")
+                    .append(skuAndQuantity[i + 1]).append('}');
+        }
+        return "{\"customerId\":\"" + customerId + "\",\"items\":[" + items + "]}";
+    }
+
+    private HttpResponse<String> place(String key, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/api/orders")).header("Idempotency-Key", key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> placeUnchecked(String key, String body) {
+        try {
+            return place(key, body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return json.readTree(text(path));
+    }
+
+    private String text(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.orderly.order;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * inventory-service and payment-service as docs/architecture.md describes their participant API,
+ * in one JDK HTTP server. What they answer is chosen by the request: SKU-NOSTOCK (409
+ * insufficient-stock), SKU-UNKNOWN (404 unknown-product), SKU-SLOW (answers after 3 s), SKU-HOLD
+ * (answers when released), SKU-FLAKY (503 until {@link #failReservationsUntil}); customers c-poor
+ * (409 insufficient-funds) and c-ghost (404 unknown-customer). Every other SKU costs 2.50.
+ */
+public final class ParticipantStub {
+
+    public static final BigDecimal UNIT_PRICE = new BigDecimal("2.50");
+    private static final Pattern PATH = Pattern.compile("/(reservations|payments)/([^/]+)(?:/(confirm|cancel|capture))?");
+
+    private static final Pattern AMOUNT = Pattern.compile("\"amount\"\\s*:\\s*([0-9.]+)");
+
+    private final HttpServer server;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch hold = new CountDownLatch(1);
+    private volatile Instant flakyUntil = Instant.MIN;
+
+    private ParticipantStub(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts on a free port of 127.0.0.1; one virtual thread per request, no Nagle delay. */
+    public static ParticipantStub start() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+            ParticipantStub stub = new ParticipantStub(server);
+            server.createContext("/", stub::handle);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return stub;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void reset() {
+        calls.clear();
+        hold.countDown();
+        hold = new CountDownLatch(1);
+        flakyUntil = Instant.MIN;
+    }
+
+    /** The calls received for one order, as "METHOD path" with the order id replaced by {id}. */
+    public List<String> callsFor(String orderId) {
+        List<String> mine = new ArrayList<>();
+        for (String call : calls) {
+            if (call.contains("/" + orderId)) {
+                mine.add(call.replace(orderId, "{id}"));
+            }
+        }
+        return mine;
+    }
+
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public void release() {
+        hold.countDown();
+    }
+
+    public void failReservationsUntil(Instant until) {
+        flakyUntil = until;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode request = body.isBlank() ? null : json.readTree(body);
+            // The amount as sent on the wire (scale 2), not as parsed.
+            Matcher amount = AMOUNT.matcher(body);
+            calls.add(method + " " + path + (amount.find() ? " " + amount.group(1) : ""));
+            Matcher m = PATH.matcher(path);
+            if (!m.matches()) {
+                send(exchange, 404, problem("not-found", "No such path"));
+                return;
+            }
+            String orderId = m.group(2);
+            String action = m.group(3);
+            if (action != null) {
+                send(exchange, 200, "{\"orderId\":\"" + orderId + "\"}");
+            } else if (m.group(1).equals("reservations")) {
+                reserve(exchange, orderId, request);
+            } else {
+                authorize(exchange, orderId, request);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reserve(HttpExchange exchange, String orderId, JsonNode request) throws IOException, InterruptedException {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO.setScale(2);
+        for (JsonNode item : request.get("items")) {
+            String sku = item.get("sku").asString();
+            int quantity = item.get("quantity").asInt();
+            switch (sku) {
+                case "SKU-NOSTOCK" -> {
+                    send(exchange, 409, problem("insufficient-stock", "Not enough " + sku));
+                    return;
+                }
+                case "SKU-UNKNOWN" -> {
+                    send(exchange, 404, problem("unknown-product", "No product " + sku));
+                    return;
+                }
+                case "SKU-SLOW" -> Thread.sleep(3000);
+                case "SKU-HOLD" -> hold.await(3000, TimeUnit.MILLISECONDS);
+                case "SKU-FLAKY" -> {
+                    if (Instant.now().isBefore(flakyUntil)) {
+                        send(exchange, 503, problem("service-unavailable", "Starting up"));
+                        return;
+                    }
+                }
+                default -> {
+                }
+            }
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("sku", sku);
+            line.put("quantity", quantity);
+            line.put("unitPrice", UNIT_PRICE);
+            lines.add(line);
+            total = total.add(UNIT_PRICE.multiply(BigDecimal.valueOf(quantity)));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("orderId", orderId);
+        answer.put("status", "RESERVED");
+        answer.put("lines", lines);
+        answer.put("total", total);
+        send(exchange, 201, json.writeValueAsString(answer));
+    }
+
+    private void authorize(HttpExchange exchange, String orderId, JsonNode request) throws IOException {
+        String customerId = request.get("customerId").asString();
+        switch (customerId) {
+            case "c-poor" -> send(exchange, 409, problem("insufficient-funds", "Not enough money"));
+            case "c-ghost" -> send(exchange, 404, problem("unknown-customer", "No customer " + customerId));
+            default -> send(exchange, 201, "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId
+                    + "\",\"status\":\"AUTHORIZED\",\"amount\":" + request.get("amount") + ",\"currency\":\"EUR\"}");
+        }
+    }
+
+    private static String problem(String slug, String detail) {
+        return "{\"type\":\"https://orderly.io/problems/" + slug + "\",\"title\":\"" + slug + "\",\"detail\":\""
+                + detail + "\"}";
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type",
+                status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -164,6 +165,24 @@ class OrderSagaIT {
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(json.readTree(second.body()).get("type").asString()).endsWith("/idempotency-key-in-progress");
         assertThat(first.get().statusCode()).isIn(201, 202);
+    }
+
+    @Test
+    void aKeyWhoseFirstRequestDiedAnswersFromTheOrderInsteadOf409(@Autowired JdbcTemplate jdbc) throws Exception {
+        HttpResponse<String> first = place("orphan-1", order("c-1", "SKU-5", 1));
+        assertThat(first.statusCode()).isEqualTo(201);
+        // What an instance killed before it stored its answer leaves behind: a key with no answer.
+        jdbc.update("UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, created_at = ? "
+                + "WHERE idempotency_key = 'orphan-1'", java.sql.Timestamp.from(Instant.now().minusSeconds(60)));
+
+        HttpResponse<String> retry = place("orphan-1", order("c-1", "SKU-5", 1));
+
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(json.readTree(retry.body()).get("id")).isEqualTo(json.readTree(first.body()).get("id"));
+        assertThat(stub.calls()).filteredOn(c -> c.startsWith("PUT /reservations")).hasSize(1);
+        HttpResponse<String> again = place("orphan-1", order("c-1", "SKU-5", 1));
+        assertThat(json.readTree(again.body())).isEqualTo(json.readTree(retry.body()));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.orderly.order.idempotency.IdempotencyKeyInProgressException;
 import io.orderly.order.idempotency.IdempotencyKeys;
+import io.orderly.order.idempotency.IdempotencyProperties;
 import io.orderly.order.idempotency.IdempotencyKeys.Earlier;
 import io.orderly.order.saga.Saga;
 import io.orderly.order.saga.SagaLauncher;
@@ -37,27 +38,26 @@ import io.orderly.order.saga.SagaView;
 @Service
 class OrderService {
 
-    /** A first request that has not answered within this much beyond the wait budget died with its instance. */
-    private static final Duration ABANDONED_AFTER = Duration.ofSeconds(30);
-
     private final OrderRepository orders;
     private final SagaRepository sagas;
     private final SagaLauncher launcher;
     private final IdempotencyKeys keys;
     private final SagaProperties sagaProperties;
+    private final IdempotencyProperties idempotency;
     private final EntityManager entityManager;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
     private final Clock clock;
 
     OrderService(OrderRepository orders, SagaRepository sagas, SagaLauncher launcher, IdempotencyKeys keys,
-            SagaProperties sagaProperties, EntityManager entityManager, PlatformTransactionManager transactions,
+            SagaProperties sagaProperties, IdempotencyProperties idempotency, EntityManager entityManager, PlatformTransactionManager transactions,
             JsonMapper json, Clock clock) {
         this.orders = orders;
         this.sagas = sagas;
         this.launcher = launcher;
         this.keys = keys;
         this.sagaProperties = sagaProperties;
+        this.idempotency = idempotency;
         this.entityManager = entityManager;
         this.transaction = new TransactionTemplate(transactions);
         this.json = json;
@@ -105,7 +105,7 @@ class OrderService {
                     new PlacedOrder(answered.status(), json.readValue(answered.body(), OrderResponse.class), true);
             case Earlier.Running running -> {
                 Duration age = Duration.between(running.since(), clock.instant());
-                if (age.compareTo(sagaProperties.waitBudget().plus(ABANDONED_AFTER)) < 0) {
+                if (age.compareTo(sagaProperties.waitBudget().plus(idempotency.abandonedAfter())) < 0) {
                     throw new IdempotencyKeyInProgressException();
                 }
                 PlacedOrder first = answer(key, find(running.orderId()));

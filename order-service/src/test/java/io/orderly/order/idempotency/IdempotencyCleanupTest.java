@@ -20,7 +20,7 @@ class IdempotencyCleanupTest {
         IdempotencyKeys keys = mock(IdempotencyKeys.class);
         given(keys.deleteOlderThan(Instant.parse("2026-01-01T12:00:00Z"))).willReturn(3);
         var cleanup = new IdempotencyCleanup(keys,
-                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(10)), Clock.fixed(now, ZoneOffset.UTC));
+                new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofSeconds(5)), Clock.fixed(now, ZoneOffset.UTC));
 
         assertThat(cleanup.deleteExpired()).isEqualTo(3);
     }

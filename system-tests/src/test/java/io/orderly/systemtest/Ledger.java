@@ -1,0 +1,147 @@
+package io.orderly.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a client knows it did to the system (products created and restocked, accounts opened and
+ * credited), and the check of DESIGN section 7's invariants against what the public and
+ * participant APIs report once the sagas have settled.
+ */
+final class Ledger {
+
+    final Map<String, Integer> initialStock = new ConcurrentHashMap<>();
+    final Map<String, Integer> restocked = new ConcurrentHashMap<>();
+    final Map<String, BigDecimal> initialBalance = new ConcurrentHashMap<>();
+    final Map<String, BigDecimal> deposited = new ConcurrentHashMap<>();
+    /** Customers without an account whose (refused) orders still count. */
+    final java.util.Set<String> unknownCustomers = ConcurrentHashMap.newKeySet();
+
+    void product(Api api, String sku, String price, int onHand) {
+        Api.Response r = api.post("/api/products", Map.of("sku", sku, "name", "Test " + sku,
+                "price", new BigDecimal(price), "onHand", onHand), json());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        initialStock.put(sku, onHand);
+        restocked.put(sku, 0);
+    }
+
+    void account(Api api, String customerId, String balance) {
+        Api.Response r = api.post("/api/accounts", Map.of("customerId", customerId,
+                "initialBalance", new BigDecimal(balance)), json());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        initialBalance.put(customerId, new BigDecimal(balance));
+        deposited.put(customerId, BigDecimal.ZERO.setScale(2));
+    }
+
+    void restock(Api api, String sku, int quantity) {
+        Api.Response r = api.post("/api/products/" + sku + "/restock", Map.of("quantity", quantity), json());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        restocked.merge(sku, quantity, Integer::sum);
+    }
+
+    void deposit(Api api, String customerId, String amount) {
+        Api.Response r = api.post("/api/accounts/" + customerId + "/deposits", Map.of("amount", new BigDecimal(amount)),
+                json());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        deposited.merge(customerId, new BigDecimal(amount), BigDecimal::add);
+    }
+
+    /** Every order of the ledger's customers, read through the paged list API. */
+    List<JsonNode> orders(Api api) {
+        List<JsonNode> all = new ArrayList<>();
+        for (String customer : initialBalance.keySet()) {
+            all.addAll(ordersOf(api, customer));
+        }
+        for (String customer : unknownCustomers) {
+            all.addAll(ordersOf(api, customer));
+        }
+        return all;
+    }
+
+    static List<JsonNode> ordersOf(Api api, String customer) {
+        List<JsonNode> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Api.Response r = api.get("/api/orders?customerId=" + customer + "&size=100&page=" + page);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode body = r.json();
+            body.path("content").forEach(all::add);
+            if (page + 1 >= body.path("page").path("totalPages").asInt()) {
+                return all;
+            }
+        }
+    }
+
+    /** Checks invariants 1 to 4 and returns the violations found (empty when the system is correct). */
+    List<String> violations(Api gateway, Api inventory, Api payment) {
+        List<String> violations = new ArrayList<>();
+        List<JsonNode> orders = orders(gateway);
+        Map<String, Integer> confirmedQuantity = new HashMap<>();
+        Map<String, BigDecimal> confirmedTotal = new HashMap<>();
+        for (JsonNode order : orders) {
+            String id = order.path("id").asString();
+            String status = order.path("status").asString();
+            if (!status.equals("CONFIRMED") && !status.equals("CANCELLED")) {
+                violations.add("1: order " + id + " is " + status);
+                continue;
+            }
+            Api.Response reservation = inventory.get("/reservations/" + id);
+            Api.Response payment1 = payment.get("/payments/" + id);
+            if (status.equals("CONFIRMED")) {
+                order.path("items").forEach(item -> confirmedQuantity.merge(item.path("sku").asString(),
+                        item.path("quantity").asInt(), Integer::sum));
+                confirmedTotal.merge(order.path("customerId").asString(), order.path("total").decimalValue(),
+                        BigDecimal::add);
+                if (reservation.status() != 200 || !reservation.json().path("status").asString().equals("CONFIRMED")) {
+                    violations.add("4: confirmed order " + id + " has reservation " + reservation.body());
+                }
+                if (payment1.status() != 200 || !payment1.json().path("status").asString().equals("CAPTURED")) {
+                    violations.add("4: confirmed order " + id + " has payment " + payment1.body());
+                }
+            } else {
+                if (reservation.status() == 200 && !reservation.json().path("status").asString().equals("CANCELLED")) {
+                    violations.add("4: cancelled order " + id + " has reservation " + reservation.body());
+                }
+                if (payment1.status() == 200 && !payment1.json().path("status").asString().equals("CANCELLED")) {
+                    violations.add("4: cancelled order " + id + " has payment " + payment1.body());
+                }
+            }
+        }
+        for (String sku : initialStock.keySet()) {
+            JsonNode product = gateway.get("/api/products/" + sku).json();
+            int expectedOnHand = initialStock.get(sku) + restocked.get(sku) - confirmedQuantity.getOrDefault(sku, 0);
+            if (product.path("onHand").asInt() != expectedOnHand) {
+                violations.add("2: " + sku + " onHand " + product.path("onHand").asInt() + ", expected " + expectedOnHand);
+            }
+            if (product.path("reserved").asInt() != 0) {
+                violations.add("2: " + sku + " reserved " + product.path("reserved").asInt());
+            }
+        }
+        for (String customer : initialBalance.keySet()) {
+            JsonNode account = gateway.get("/api/accounts/" + customer).json();
+            BigDecimal expected = initialBalance.get(customer).add(deposited.get(customer))
+                    .subtract(confirmedTotal.getOrDefault(customer, BigDecimal.ZERO));
+            if (account.path("balance").decimalValue().compareTo(expected) != 0) {
+                violations.add("3: " + customer + " balance " + account.path("balance") + ", expected " + expected);
+            }
+            if (account.path("held").decimalValue().signum() != 0) {
+                violations.add("3: " + customer + " held " + account.path("held"));
+            }
+        }
+        return violations;
+    }
+
+    static Map<String, String> json() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        return headers;
+    }
+}

@@ -1,0 +1,240 @@
+package io.orderly.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The saga end to end, every service a separate JVM on PostgreSQL: a bounded run of mixed orders
+ * through the gateway (successes and each kind of refusal, duplicate keys), then DESIGN section 7's
+ * invariants checked through the public and participant APIs.
+ */
+class SagaSystemIT {
+
+    static final int ORDERS = Integer.getInteger("orderly.saga.orders", 500);
+    static final int CLIENTS = 8;
+
+    static OrderlySystem system;
+    static Api api;
+    static Api inventory;
+    static Api payment;
+    final String run = UUID.randomUUID().toString().substring(0, 6);
+
+    @BeforeAll
+    static void start() {
+        system = OrderlySystem.shared();
+        api = new Api(system.gatewayUrl());
+        inventory = new Api(system.instances.get("inventory-service").getFirst().url());
+        payment = new Api(system.instances.get("payment-service").getFirst().url());
+    }
+
+    enum Kind { OK, UNKNOWN_PRODUCT, UNKNOWN_CUSTOMER, INSUFFICIENT_FUNDS, INSUFFICIENT_STOCK }
+
+    record Placed(String key, Kind kind, int status, long micros, String orderId) {
+    }
+
+    @Test
+    void mixedOrdersSettleWithEveryInvariantHolding() throws Exception {
+        Ledger ledger = new Ledger();
+        List<String> skus = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String sku = "S" + run + "-" + i;
+            ledger.product(api, sku, i + ".25", 400);
+            skus.add(sku);
+        }
+        String scarce = "S" + run + "-scarce";
+        ledger.product(api, scarce, "3.00", 0);
+        List<String> customers = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            String customer = "C" + run + "-" + i;
+            ledger.account(api, customer, "2000.00");
+            customers.add(customer);
+        }
+        ledger.unknownCustomers.add("C" + run + "-nobody");
+        String poor = "C" + run + "-poor";
+        ledger.account(api, poor, "1.00");
+
+        Random random = new Random(42);
+        List<Map<String, Object>> bodies = new ArrayList<>();
+        List<Kind> kinds = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            int dice = random.nextInt(100);
+            Kind kind = dice < 80 ? Kind.OK : Kind.values()[1 + (dice - 80) / 5];
+            List<Map<String, Object>> items = new ArrayList<>();
+            List<String> shuffled = new ArrayList<>(skus);
+            Collections.shuffle(shuffled, random);
+            for (int line = 0; line < 1 + random.nextInt(2); line++) {
+                items.add(Map.of("sku", shuffled.get(line), "quantity", 1 + random.nextInt(2)));
+            }
+            String customer = customers.get(random.nextInt(customers.size()));
+            switch (kind) {
+                case UNKNOWN_PRODUCT -> items.add(Map.of("sku", "S" + run + "-nope", "quantity", 1));
+                case UNKNOWN_CUSTOMER -> customer = "C" + run + "-nobody";
+                case INSUFFICIENT_FUNDS -> customer = poor;
+                case INSUFFICIENT_STOCK -> items.add(Map.of("sku", scarce, "quantity", 1));
+                case OK -> { }
+            }
+            bodies.add(Map.of("customerId", customer, "items", items));
+            kinds.add(kind);
+        }
+
+        List<Placed> placed = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger clientErrors = new AtomicInteger();
+        AtomicInteger replays = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        long started = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < ORDERS; i = next.getAndIncrement()) {
+                        String key = "k-" + run + "-" + i;
+                        long t0 = System.nanoTime();
+                        Api.Response r = OrderClient.place(api, key, bodies.get(i), clientErrors);
+                        long micros = (System.nanoTime() - t0) / 1000;
+                        placed.add(new Placed(key, kinds.get(i), r.status(), micros,
+                                r.status() < 300 ? r.json().path("id").asString() : null));
+                        if (i % 10 == 0) { // a client that resends: the same key must replay, not re-run
+                            Api.Response again = OrderClient.place(api, key, bodies.get(i), clientErrors);
+                            assertThat(again.status()).isEqualTo(r.status());
+                            assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+                            assertThat(again.json().path("id").asString()).isEqualTo(r.json().path("id").asString());
+                            replays.incrementAndGet();
+                        }
+                        if (i % 50 == 0) {
+                            ledger.restock(api, skus.get(i % skus.size()), 5);
+                            ledger.deposit(api, customers.get(i % customers.size()), "10.00");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertThat(placed).hasSize(ORDERS);
+        assertThat(placed).allSatisfy(p -> assertThat(p.status()).as(p.key()).isIn(201, 202));
+        Set<String> ids = new HashSet<>();
+        placed.forEach(p -> ids.add(p.orderId()));
+        assertThat(ids).as("one order per key").hasSize(ORDERS);
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(ledger.orders(api)).allSatisfy(o ->
+                        assertThat(o.path("status").asString()).isIn("CONFIRMED", "CANCELLED")));
+
+        Map<String, JsonNode> byId = new ConcurrentHashMap<>();
+        ledger.orders(api).forEach(o -> byId.put(o.path("id").asString(), o));
+        assertThat(byId.keySet()).as("invariant 5: N keys, N orders").isEqualTo(ids);
+        for (Placed p : placed) {
+            JsonNode order = byId.get(p.orderId());
+            String expected = switch (p.kind()) {
+                case OK -> null;
+                case UNKNOWN_PRODUCT -> "UNKNOWN_PRODUCT";
+                case UNKNOWN_CUSTOMER -> "UNKNOWN_CUSTOMER";
+                case INSUFFICIENT_FUNDS -> "INSUFFICIENT_FUNDS";
+                case INSUFFICIENT_STOCK -> "INSUFFICIENT_STOCK";
+            };
+            if (expected != null) {
+                assertThat(order.path("status").asString()).as(p.key()).isEqualTo("CANCELLED");
+                assertThat(order.path("failureReason").asString()).as(p.key()).isEqualTo(expected);
+            }
+        }
+        List<String> violations = ledger.violations(api, inventory, payment);
+
+        List<Long> latencies = placed.stream().map(Placed::micros).sorted().toList();
+        long confirmed = byId.values().stream().filter(o -> o.path("status").asString().equals("CONFIRMED")).count();
+        System.out.printf("%nSAGA RUN: %d orders (%d confirmed, %d cancelled) in %.1f s = %.1f orders/s; "
+                        + "POST p50 %.1f ms, p99 %.1f ms; replays %d; client retries %d; violations %d%n%n",
+                ORDERS, confirmed, ORDERS - confirmed, seconds, ORDERS / seconds,
+                percentile(latencies, 50) / 1000.0, percentile(latencies, 99) / 1000.0, replays.get(),
+                clientErrors.get(), violations.size());
+        assertThat(violations).isEmpty();
+        assertThat(confirmed).as("most orders go through").isGreaterThan(ORDERS / 2);
+    }
+
+    @Test
+    void oneKeySentManyTimesAtOnceCreatesOneOrder() throws Exception {
+        Ledger ledger = new Ledger();
+        String customer = "C" + run + "-dup";
+        ledger.account(api, customer, "100.00");
+        Map<String, Object> body = Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-1", "quantity", 1)));
+        String key = "dup-" + run;
+        List<Api.Response> responses = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < 10; i++) {
+                pool.submit(() -> responses.add(api.post("/api/orders", body, OrderClient.headers(key))));
+            }
+        }
+        assertThat(responses).extracting(Api.Response::status).allSatisfy(s -> assertThat(s).isIn(201, 202, 409));
+        Set<String> ids = new HashSet<>();
+        responses.stream().filter(r -> r.status() < 300).forEach(r -> ids.add(r.json().path("id").asString()));
+        assertThat(ids).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Ledger.ordersOf(api, customer)).hasSize(1)
+                        .allSatisfy(o -> assertThat(o.path("status").asString()).isEqualTo("CONFIRMED")));
+    }
+
+    @Test
+    void badOrdersAreRefusedAndCreateNothing() {
+        String customer = "C" + run + "-bad";
+        new Ledger().account(api, customer, "100.00");
+        Map<String, Object> item = Map.of("sku", "SKU-1", "quantity", 1);
+        List<Object> bad = List.of(
+                "{not json",
+                Map.of("items", List.of(item)),
+                Map.of("customerId", customer, "items", List.of()),
+                Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-1", "quantity", 0))),
+                Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-1", "quantity", 1001))),
+                Map.of("customerId", customer, "items", List.of(item, item)),
+                Map.of("customerId", customer, "items", Collections.nCopies(51, item)));
+        for (Object body : bad) {
+            Api.Response r = api.post("/api/orders", body, OrderClient.headers("bad-" + UUID.randomUUID()));
+            assertThat(r.status()).as(String.valueOf(body)).isIn(400, 422);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        }
+        Map<String, Object> good = Map.of("customerId", customer, "items", List.of(item));
+        Api.Response missingKey = api.post("/api/orders", good, Ledger.json());
+        assertThat(missingKey.status()).isEqualTo(400);
+        assertThat(missingKey.problemType()).endsWith("/missing-header");
+        assertThat(Ledger.ordersOf(api, customer)).isEmpty();
+        assertThat(api.get("/api/accounts/" + customer).json().path("held").decimalValue().signum()).isZero();
+
+        String key = "reuse-" + run;
+        assertThat(api.post("/api/orders", good, OrderClient.headers(key)).status()).isIn(201, 202);
+        Api.Response other = api.post("/api/orders",
+                Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-2", "quantity", 1))),
+                OrderClient.headers(key));
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(Ledger.ordersOf(api, customer)).hasSize(1);
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}

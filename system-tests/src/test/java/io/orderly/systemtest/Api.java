@@ -27,6 +27,11 @@ final class Api {
         return send(HttpRequest.newBuilder(uri(path)).GET(), Map.of());
     }
 
+    /** A plain-text GET, e.g. the Prometheus endpoint (which refuses an Accept of JSON). */
+    Response getText(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), Map.of("Accept", "text/plain"));
+    }
+
     Response post(String path, Object body) {
         return post(path, body, Map.of());
     }
@@ -40,7 +45,10 @@ final class Api {
     }
 
     Response send(HttpRequest.Builder request, Map<String, String> headers) {
-        request.timeout(Duration.ofSeconds(15)).header("Accept", "application/json, application/problem+json");
+        request.timeout(Duration.ofSeconds(15));
+        if (!headers.containsKey("Accept")) {
+            request.header("Accept", "application/json, application/problem+json");
+        }
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

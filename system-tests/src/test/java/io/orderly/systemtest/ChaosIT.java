@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Chaos under load: two instances of each domain service behind the gateway, a bounded load of
- * order creations and product reads, and kill -9 of one instance of each service at different
- * moments, then one restart. Afterwards every saga settles and every invariant holds.
+ * Chaos under load: two instances of each domain service (three of inventory) behind the gateway, a
+ * bounded load of order creations and reads, kill -9 of one instance of each service at different
+ * moments, one restart, and one graceful stop (SIGTERM). Afterwards every saga settles and every
+ * invariant holds.
  */
 class ChaosIT {
 
@@ -45,15 +46,15 @@ class ChaosIT {
     record Call(long atMillis, boolean order, int firstStatus, int finalStatus, int attempts, long micros) {
     }
 
-    /** A fault injected at a moment of the load. */
-    record Fault(String what, long atMillis) {
+    /** A fault injected at a moment of the load; port is the killed instance's (0 for a start). */
+    record Fault(String what, long atMillis, int port) {
     }
 
     @Test
     void killingInstancesUnderLoadLosesNoOrderAndShowsNoErrorToCarefulClients() throws Exception {
-        for (String service : List.of("inventory-service", "payment-service", "order-service")) {
-            ensureInstances(service, 2);
-        }
+        ensureInstances("inventory-service", 3);
+        ensureInstances("payment-service", 2);
+        ensureInstances("order-service", 2);
         ServiceProcess.pause(6000); // the gateway and order-service refresh their registry view every 2 s
 
         String run = UUID.randomUUID().toString().substring(0, 6);
@@ -75,7 +76,10 @@ class ChaosIT {
         AtomicBoolean stop = new AtomicBoolean();
         long t0 = System.nanoTime();
         List<Fault> faults = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+        List<String> callers = new ArrayList<>(List.of(system.gatewayUrl()));
+        system.instances.get("order-service").forEach(p -> callers.add(p.url()));
+        try (TrafficWatch watch = new TrafficWatch(callers, system.discovery.url());
+                ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> futures = new ArrayList<>();
             for (int c = 0; c < 6; c++) {
                 futures.add(pool.submit(() -> {
@@ -99,7 +103,9 @@ class ChaosIT {
                 futures.add(pool.submit(() -> {
                     for (int i = 0; !stop.get(); i++) {
                         long start = System.nanoTime();
-                        OrderClient.Outcome o = OrderClient.read(api, "/api/products/" + skus.get((i + reader) % skus.size()));
+                        String path = i % 2 == 0 ? "/api/products/" + skus.get((i + reader) % skus.size())
+                                : "/api/accounts/" + customers.get((i + reader) % customers.size());
+                        OrderClient.Outcome o = OrderClient.read(api, path);
                         calls.add(new Call((start - t0) / 1_000_000, false, o.firstStatus(), o.response().status(),
                                 o.attempts(), (System.nanoTime() - start) / 1000));
                         ServiceProcess.pause(20);
@@ -108,18 +114,31 @@ class ChaosIT {
                 }));
             }
             long loadMillis = LOAD.toMillis();
-            faults.add(killAt(loadMillis * 15 / 100, t0, "inventory-service"));
-            faults.add(killAt(loadMillis * 35 / 100, t0, "payment-service"));
-            faults.add(killAt(loadMillis * 55 / 100, t0, "order-service"));
+            faults.add(killAt(loadMillis * 15 / 100, t0, "inventory-service", watch));
+            faults.add(killAt(loadMillis * 35 / 100, t0, "payment-service", watch));
+            faults.add(killAt(loadMillis * 55 / 100, t0, "order-service", watch));
             sleepUntil(t0, loadMillis * 70 / 100);
             ServiceProcess restarted = system.startInstance("inventory-service",
                     system.instances.get("inventory-service").size() + 10);
-            faults.add(new Fault("restart inventory-service", (System.nanoTime() - t0) / 1_000_000));
+            faults.add(new Fault("restart inventory-service", (System.nanoTime() - t0) / 1_000_000, 0));
             system.instances.get("inventory-service").add(restarted);
+            sleepUntil(t0, loadMillis * 85 / 100);
+            ServiceProcess leaving = alive("inventory-service");
+            long stopAt = (System.nanoTime() - t0) / 1_000_000;
+            leaving.stop(Duration.ofSeconds(30)); // SIGTERM: leaves the registry, then drains
+            system.instances.get("inventory-service").remove(leaving);
+            faults.add(new Fault("SIGTERM " + leaving.name, stopAt, 0));
             sleepUntil(t0, loadMillis);
             stop.set(true);
             for (Future<?> f : futures) {
                 f.get();
+            }
+            ServiceProcess.pause(8000); // give Eureka time to evict the last victim
+            for (Fault f : faults) {
+                if (f.port() > 0) {
+                    System.out.printf("  %-34s ejected by a balancer after %5.2f s, gone from Eureka after %5.2f s%n",
+                            f.what(), watch.secondsToEjection(f.port()), watch.secondsToDeregistration(f.port()));
+                }
             }
         }
 
@@ -152,7 +171,7 @@ class ChaosIT {
 
     private static void printWindows(List<Call> calls, List<Fault> faults) {
         List<Call> baseline = calls.stream().filter(c -> c.atMillis() < faults.getFirst().atMillis()).toList();
-        System.out.printf("  %-28s %6s %6s %9s %9s %9s%n", "window", "calls", "1st-err", "p50 ms", "p99 ms", "max ms");
+        System.out.printf("  %-34s %6s %6s %9s %9s %9s%n", "window (10 s from the event)", "calls", "1st-err", "p50 ms", "p99 ms", "max ms");
         printWindow("before the first fault", baseline);
         for (Fault f : faults) {
             List<Call> window = calls.stream()
@@ -164,17 +183,18 @@ class ChaosIT {
     private static void printWindow(String name, List<Call> window) {
         List<Long> micros = window.stream().map(Call::micros).sorted().toList();
         long errors = window.stream().filter(c -> c.firstStatus() >= 500 || c.firstStatus() < 0).count();
-        System.out.printf("  %-28s %6d %6d %9.1f %9.1f %9.1f%n", name, window.size(), errors,
+        System.out.printf("  %-34s %6d %6d %9.1f %9.1f %9.1f%n", name, window.size(), errors,
                 SagaSystemIT.percentile(micros, 50) / 1000.0, SagaSystemIT.percentile(micros, 99) / 1000.0,
                 micros.isEmpty() ? 0 : micros.getLast() / 1000.0);
     }
 
-    private static Fault killAt(long millis, long t0, String service) {
+    private static Fault killAt(long millis, long t0, String service, TrafficWatch watch) {
         sleepUntil(t0, millis);
         ServiceProcess victim = alive(service);
         victim.kill();
+        watch.watch(victim.port);
         system.instances.get(service).remove(victim);
-        return new Fault("kill -9 " + victim.name, (System.nanoTime() - t0) / 1_000_000);
+        return new Fault("kill -9 " + victim.name, (System.nanoTime() - t0) / 1_000_000, victim.port);
     }
 
     private static ServiceProcess alive(String service) {

@@ -22,7 +22,7 @@ final class OrderlySystem {
     static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static OrderlySystem shared;
 
-    final ServiceProcess discovery;
+    volatile ServiceProcess discovery;
     final ServiceProcess gateway;
     final Map<String, List<ServiceProcess>> instances = new LinkedHashMap<>();
     final Map<String, TestPostgres.Database> databases = new LinkedHashMap<>();
@@ -97,6 +97,15 @@ final class OrderlySystem {
                 ServiceProcess.pause(250);
             }
         }
+    }
+
+    /** Starts a new registry on the old one's port (after the old one was killed). */
+    ServiceProcess restartDiscovery(String name) {
+        ServiceProcess fresh = track(new ServiceProcess(name, "discovery-service", discovery.port, Map.of(), logDir));
+        fresh.start();
+        fresh.awaitReady(START_TIMEOUT);
+        discovery = fresh;
+        return fresh;
     }
 
     String gatewayUrl() {

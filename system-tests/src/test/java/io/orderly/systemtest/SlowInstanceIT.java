@@ -70,7 +70,7 @@ class SlowInstanceIT {
         latencyGateway = start("gateway-latency", "gateway-service", gatewayEnv("latency"));
         roundRobinGateway = start("gateway-round-robin", "gateway-service", gatewayEnv("round-robin"));
         for (ServiceProcess p : List.of(healthy.get(0), healthy.get(1), slow, latencyGateway, roundRobinGateway)) {
-            p.awaitReady(OrderlySystem.START_TIMEOUT);
+            System.out.printf("%s ready in %.1f s%n", p.name, p.awaitReady(OrderlySystem.START_TIMEOUT));
         }
     }
 

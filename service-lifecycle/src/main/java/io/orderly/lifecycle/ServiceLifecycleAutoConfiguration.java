@@ -1,0 +1,26 @@
+package io.orderly.lifecycle;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.serviceregistry.Registration;
+import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
+import org.springframework.context.annotation.Bean;
+
+/** Leaves the registry before draining, in any Orderly service that registers itself. */
+@AutoConfiguration(afterName = {
+        "org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration",
+        "org.springframework.cloud.client.serviceregistry.ServiceRegistryAutoConfiguration"})
+@EnableConfigurationProperties(LifecycleProperties.class)
+@ConditionalOnProperty(name = "orderly.lifecycle.enabled", matchIfMissing = true)
+public class ServiceLifecycleAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean({ServiceRegistry.class, Registration.class})
+    LeaveRegistryFirst leaveRegistryFirst(ServiceRegistry<Registration> registry, Registration registration,
+            LifecycleProperties properties) {
+        return new LeaveRegistryFirst(registry, registration, properties.deregistrationDelay(),
+                LeaveRegistryFirst.Sleeper.real());
+    }
+}

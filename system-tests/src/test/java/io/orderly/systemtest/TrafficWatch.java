@@ -1,0 +1,96 @@
+package io.orderly.systemtest;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Watches, from outside, when a killed instance stopped receiving traffic: when a caller's load
+ * balancer (the gateway's, or order-service's for participant calls) ejected it (its
+ * {@code orderly_loadbalancer_ejections_total} for that address rose), and when Eureka stopped
+ * listing it. Polls every 200 ms on its own thread.
+ */
+final class TrafficWatch implements AutoCloseable {
+
+    private static final Pattern EJECTIONS = Pattern.compile(
+            "orderly_loadbalancer_ejections_total\\{[^}]*instance=\"([^\"]+)\"[^}]*} ([0-9.eE+]+)");
+
+    private final java.util.List<Api> callers;
+    private final Api registry;
+    private final Thread thread;
+    private final Map<String, Double> ejections = new ConcurrentHashMap<>(); // per caller + address
+    private final Map<String, Long> firstEjectionAfterWatch = new ConcurrentHashMap<>();
+    private final Map<String, Long> watchedSince = new ConcurrentHashMap<>();
+    private final Map<String, Long> goneFromRegistry = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+
+    TrafficWatch(java.util.List<String> callerUrls, String registryUrl) {
+        this.callers = callerUrls.stream().map(Api::new).toList();
+        this.registry = new Api(registryUrl);
+        this.thread = Thread.ofPlatform().daemon().name("traffic-watch").start(this::poll);
+    }
+
+    /** Starts timing the address {@code 127.0.0.1:port} from now (call right after the kill). */
+    void watch(int port) {
+        String address = "127.0.0.1:" + port;
+        watchedSince.put(address, System.nanoTime());
+    }
+
+    /** Seconds from watch() until a caller first ejected the address, or -1 if none did. */
+    double secondsToEjection(int port) {
+        String address = "127.0.0.1:" + port;
+        Long at = firstEjectionAfterWatch.get(address);
+        return at == null ? -1 : (at - watchedSince.get(address)) / 1e9;
+    }
+
+    /** Seconds from watch() until Eureka no longer listed the address, or -1 if it still does. */
+    double secondsToDeregistration(int port) {
+        String address = "127.0.0.1:" + port;
+        Long at = goneFromRegistry.get(address);
+        return at == null ? -1 : (at - watchedSince.get(address)) / 1e9;
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                for (Api caller : callers) {
+                    scrape(caller);
+                }
+                String apps = registry.get("/eureka/apps").body();
+                for (String address : watchedSince.keySet()) {
+                    String port = address.substring(address.indexOf(':') + 1);
+                    if (!apps.contains("\"$\":" + port + ",") && !apps.contains("\"$\":\"" + port + "\"")
+                            && !apps.contains(">" + port + "<")) {
+                        goneFromRegistry.putIfAbsent(address, System.nanoTime());
+                    }
+                }
+            } catch (RuntimeException e) {
+                // The gateway or registry was briefly unreachable: poll again.
+            }
+            ServiceProcess.pause(200);
+        }
+    }
+
+    private void scrape(Api caller) {
+        try {
+            Matcher m = EJECTIONS.matcher(caller.getText("/actuator/prometheus").body());
+            while (m.find()) {
+                String address = m.group(1);
+                double count = Double.parseDouble(m.group(2));
+                Double before = ejections.put(caller + "|" + address, count);
+                if (watchedSince.containsKey(address) && (before == null ? count > 0 : count > before)) {
+                    firstEjectionAfterWatch.putIfAbsent(address, System.nanoTime());
+                }
+            }
+        } catch (RuntimeException e) {
+            // A caller that is down (e.g. the killed order-service) has nothing to tell.
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

@@ -18,9 +18,12 @@ public class ServiceLifecycleAutoConfiguration {
 
     @Bean
     @ConditionalOnBean({ServiceRegistry.class, Registration.class})
-    LeaveRegistryFirst leaveRegistryFirst(ServiceRegistry<Registration> registry, Registration registration,
+    @SuppressWarnings("unchecked")
+    LeaveRegistryFirst leaveRegistryFirst(ServiceRegistry<?> registry, Registration registration,
             LifecycleProperties properties) {
-        return new LeaveRegistryFirst(registry, registration, properties.deregistrationDelay(),
-                LeaveRegistryFirst.Sleeper.real());
+        // The registry is typed by its own registration class (EurekaRegistration), which the
+        // registration bean is: the cast only widens the generic type.
+        return new LeaveRegistryFirst((ServiceRegistry<Registration>) registry, registration,
+                properties.deregistrationDelay(), LeaveRegistryFirst.Sleeper.real());
     }
 }

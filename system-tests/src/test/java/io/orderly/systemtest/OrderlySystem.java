@@ -23,7 +23,7 @@ final class OrderlySystem {
     private static OrderlySystem shared;
 
     volatile ServiceProcess discovery;
-    final ServiceProcess gateway;
+    ServiceProcess gateway;
     final Map<String, List<ServiceProcess>> instances = new LinkedHashMap<>();
     final Map<String, TestPostgres.Database> databases = new LinkedHashMap<>();
     final Map<String, Double> readySeconds = new LinkedHashMap<>();
@@ -46,14 +46,25 @@ final class OrderlySystem {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            start(perService);
+        } catch (RuntimeException e) {
+            stopAll(); // a failed start leaves no process behind
+            throw e;
+        }
+    }
+
+    private void start(int perService) {
         databases.put("inventory-service", TestPostgres.newDatabase("inventory"));
         databases.put("payment-service", TestPostgres.newDatabase("payments"));
         databases.put("order-service", TestPostgres.newDatabase("orders"));
 
         int discoveryPort = freePort();
-        discovery = track(new ServiceProcess("discovery-service", "discovery-service", discoveryPort, Map.of(), logDir));
-        discovery.start();
-        readySeconds.put(discovery.name, discovery.awaitReady(START_TIMEOUT));
+        ServiceProcess registry = track(new ServiceProcess("discovery-service", "discovery-service", discoveryPort,
+                Map.of(), logDir));
+        discovery = registry;
+        registry.start();
+        readySeconds.put(registry.name, registry.awaitReady(START_TIMEOUT));
 
         for (String service : databases.keySet()) {
             List<ServiceProcess> list = new ArrayList<>();

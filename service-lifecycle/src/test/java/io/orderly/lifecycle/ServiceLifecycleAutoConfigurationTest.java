@@ -1,0 +1,95 @@
+package io.orderly.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.client.serviceregistry.Registration;
+import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
+
+/** Wired against a registry typed by its own registration class, as Eureka's is. */
+class ServiceLifecycleAutoConfigurationTest {
+
+    final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ServiceLifecycleAutoConfiguration.class));
+
+    @Test
+    void appliesToARegistryTypedByItsOwnRegistration() {
+        runner.withBean(OwnRegistration.class, OwnRegistration::new)
+                .withBean(OwnRegistry.class, OwnRegistry::new)
+                .run(context -> assertThat(context).hasSingleBean(LeaveRegistryFirst.class));
+    }
+
+    @Test
+    void staysOutOfAServiceThatDoesNotRegister() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(LeaveRegistryFirst.class));
+    }
+
+    @Test
+    void canBeSwitchedOff() {
+        runner.withBean(OwnRegistration.class, OwnRegistration::new)
+                .withBean(OwnRegistry.class, OwnRegistry::new)
+                .withPropertyValues("orderly.lifecycle.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(LeaveRegistryFirst.class));
+    }
+
+    static class OwnRegistration implements Registration {
+        @Override
+        public String getServiceId() {
+            return "svc";
+        }
+
+        @Override
+        public String getHost() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public int getPort() {
+            return 1;
+        }
+
+        @Override
+        public boolean isSecure() {
+            return false;
+        }
+
+        @Override
+        public URI getUri() {
+            return URI.create("http://127.0.0.1:1");
+        }
+
+        @Override
+        public Map<String, String> getMetadata() {
+            return Map.of();
+        }
+    }
+
+    static class OwnRegistry implements ServiceRegistry<OwnRegistration> {
+        @Override
+        public void register(OwnRegistration registration) {
+        }
+
+        @Override
+        public void deregister(OwnRegistration registration) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void setStatus(OwnRegistration registration, String status) {
+        }
+
+        @Override
+        public <T> T getStatus(OwnRegistration registration) {
+            return null;
+        }
+    }
+}

@@ -135,7 +135,13 @@ final class OrderlySystem {
         synchronized (all) {
             copy = new ArrayList<>(all);
         }
-        copy.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
+        // SIGTERM to all at once, then SIGKILL what is left: well within the test JVM's exit timeout.
+        copy.forEach(ServiceProcess::terminate);
+        long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+        for (ServiceProcess p : copy) {
+            p.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        copy.forEach(ServiceProcess::kill);
     }
 
     static Path repoRoot() {

@@ -128,6 +128,17 @@ final class ServiceProcess {
         }
     }
 
+    /** Sends SIGTERM without waiting. */
+    void terminate() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    boolean awaitExit(Duration timeout) {
+        return process == null || waitFor(timeout);
+    }
+
     private boolean waitFor(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

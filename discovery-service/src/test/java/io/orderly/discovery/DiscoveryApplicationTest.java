@@ -45,5 +45,7 @@ class DiscoveryApplicationTest {
         assertThat(config.getEvictionIntervalTimerInMs()).isEqualTo(2000);
         assertThat(config.getResponseCacheUpdateIntervalMs()).isEqualTo(1000);
         assertThat(config.shouldUseReadOnlyResponseCache()).isFalse();
+        // A restarted, empty registry must not hand clients an empty registry.
+        assertThat(config.getWaitTimeInMsWhenSyncEmpty()).isEqualTo(10_000);
     }
 }

@@ -55,6 +55,16 @@ class RegistryLossIT {
                 .hasSize(placedOrders)
                 .allSatisfy(o -> assertThat(o.path("status").asString()).isEqualTo("CONFIRMED")));
 
+        // Traffic goes on while the registry restarts empty and the instances register again.
+        List<Integer> during = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread traffic = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                during.add(api.get("/api/products/SKU-2").status());
+                during.add(api.get("/api/accounts/" + customer).status());
+                ServiceProcess.pause(100);
+            }
+        });
         ServiceProcess registry = system.restartDiscovery("discovery-service-restarted-" + run);
         long back = System.nanoTime();
         Api eureka = new Api(registry.url());
@@ -64,12 +74,25 @@ class RegistryLossIT {
                 expected.add(service.toUpperCase());
             }
         });
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            String apps = eureka.get("/eureka/apps").body();
-            assertThat(apps).contains(expected);
-        });
-        System.out.printf("REGISTRY BACK: %s registered again %.1f s after the registry restarted%n%n", expected,
-                (System.nanoTime() - back) / 1e9);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                String apps = eureka.get("/eureka/apps").body();
+                assertThat(apps).contains(expected);
+            });
+            System.out.printf("REGISTRY BACK: %s registered again %.1f s after the registry restarted; %d requests "
+                    + "meanwhile, statuses %s%n%n", expected, (System.nanoTime() - back) / 1e9, during.size(),
+                    during.stream().distinct().sorted().toList());
+            ServiceProcess.pause(8000); // clients' registry copies and balancer caches refresh
+        } finally {
+            stop.set(true);
+            try {
+                traffic.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        assertThat(during).as("no request failed while the registry came back").allSatisfy(
+                s -> assertThat(s).isEqualTo(200));
         assertThat(api.get("/api/products/SKU-2").status()).isEqualTo(200);
     }
 }

@@ -121,6 +121,18 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void manyConcurrentSlowRequestsAreAllForwarded() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> responses = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            responses.add(http.sendAsync(HttpRequest.newBuilder(uri("/api/orders/slow")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var response : responses) {
+            assertThat(response.get().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aPostWithoutIdempotencyKeyIsForwardedOnce() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/orders"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
@@ -148,8 +160,16 @@ class GatewayRoutingTest {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", exchange -> {
                 seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+                if (exchange.getRequestURI().getPath().endsWith("/slow")) {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 exchange.getRequestBody().readAllBytes();
                 byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -1,0 +1,157 @@
+"""The services a scenario needs, started from the packaged jars on fresh PostgreSQL databases."""
+import subprocess
+import time
+import urllib.request
+import uuid
+
+from .procs import http_json, http_status
+
+PRODUCT_METRIC = "/actuator/metrics/http.server.requests?tag=uri:/api/products/%7Bsku%7D"
+
+
+class Postgres:
+    """Fresh databases on the local server, created with psql and dropped at the end."""
+
+    def __init__(self, host="127.0.0.1", port=5432, user="postgres"):
+        self.host, self.port, self.user = host, port, user
+        self.run = uuid.uuid4().hex[:6]
+        self.created = []
+
+    def psql(self, sql, db="postgres"):
+        return subprocess.run(["psql", "-h", self.host, "-p", str(self.port), "-U", self.user, "-d", db,
+                               "-v", "ON_ERROR_STOP=1", "-qtAc", sql],
+                              capture_output=True, text=True, check=True).stdout
+
+    def new_database(self, label):
+        name = f"orderly_bench_{label}_{self.run}"
+        self.psql(f"CREATE DATABASE {name}")
+        self.created.append(name)
+        return name
+
+    def jdbc(self, name):
+        return f"jdbc:postgresql://{self.host}:{self.port}/{name}"
+
+    def env(self, name):
+        return {"SPRING_DATASOURCE_URL": self.jdbc(name), "SPRING_DATASOURCE_USERNAME": self.user,
+                "SPRING_DATASOURCE_PASSWORD": ""}
+
+    def drop_all(self):
+        for name in self.created:
+            try:
+                self.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            except subprocess.CalledProcessError as e:
+                print(f"  could not drop {name}: {e.stderr.strip()}")
+        self.created = []
+
+
+class Fleet:
+    """Starts what is asked for and stops what is no longer wanted, by kind."""
+
+    def __init__(self, procs, pg, log):
+        self.procs = procs
+        self.pg = pg
+        self.log = log
+        self.discovery = None
+        self.databases = {}
+        self.counter = 0
+
+    # --- processes -----------------------------------------------------------------------
+    def of_kind(self, kind):
+        return [p for p in self.procs.running if p.kind == kind]
+
+    def ensure_discovery(self):
+        if self.discovery is None:
+            self.discovery = self.procs.start_jar("discovery-service", "discovery-service", {}, kind="discovery")
+            self.procs.await_ready([self.discovery])
+            self.log(f"  started discovery-service (ready in {self.discovery.ready_seconds:.1f} s)")
+        return self.discovery
+
+    def registry_env(self):
+        return {"EUREKA_URL": self.ensure_discovery().url + "/eureka/", "EUREKA_INSTANCE_IP_ADDRESS": "127.0.0.1"}
+
+    def database(self, service):
+        if service not in self.databases:
+            self.databases[service] = self.pg.new_database(service.split("-")[0])
+        return self.databases[service]
+
+    def _start_service(self, kind, module, extra=None):
+        self.counter += 1
+        env = dict(self.registry_env())
+        if module != "gateway-service":
+            env.update(self.pg.env(self.database(module)))
+        env.update(extra or {})
+        return self.procs.start_jar(f"{kind}-{self.counter}", module, env, kind=kind)
+
+    def need(self, spec):
+        """spec: kind -> (module, count, extra env). Starts missing ones together, then waits for all."""
+        started = []
+        for kind, (module, count, extra) in spec.items():
+            have = self.of_kind(kind)
+            for p in have[count:]:
+                self.log(f"  stopping {p.name}")
+                self.procs.stop(p)
+            for _ in range(count - len(have)):
+                started.append(self._start_service(kind, module, extra))
+        if started:
+            self.procs.await_ready(started)
+            for p in started:
+                self.log(f"  started {p.name} on :{p.port} (ready in {p.ready_seconds:.1f} s)")
+        return started
+
+    def drop(self, *kinds):
+        victims = [p for p in self.procs.running if p.kind in kinds]
+        for p in victims:
+            self.log(f"  stopping {p.name}")
+        self.procs.stop_many(victims)
+
+    # --- Eureka status overrides: take an instance out of rotation without stopping it -------
+    def eureka_instances(self, app):
+        status, body = http_json(f"{self.discovery.url}/eureka/apps/{app.upper()}")
+        if status != 200 or not body:
+            return []
+        inst = body["application"]["instance"]
+        return inst if isinstance(inst, list) else [inst]
+
+    def set_in_rotation(self, proc, app, in_rotation):
+        for inst in self.eureka_instances(app):
+            if int(inst["port"]["$"]) == proc.port:
+                base = f"{self.discovery.url}/eureka/apps/{app.upper()}/{inst['instanceId']}/status"
+                if in_rotation:
+                    req = urllib.request.Request(base + "?value=UP", method="DELETE")
+                else:
+                    req = urllib.request.Request(base + "?value=OUT_OF_SERVICE", method="PUT")
+                urllib.request.urlopen(req, timeout=5).read()
+                return
+        raise RuntimeError(f"{proc.name} is not registered")
+
+    # --- who served what -----------------------------------------------------------------
+    @staticmethod
+    def product_reads(proc):
+        status, body = http_json(proc.url + PRODUCT_METRIC)
+        if status == 404:
+            return 0
+        for m in body["measurements"]:
+            if m["statistic"] == "COUNT":
+                return int(m["value"])
+        return 0
+
+    def await_routing(self, gateway, serving, idle=(), timeout=60, path="/api/products/SKU-1"):
+        """Sends reads through the gateway until every `serving` instance has answered some (a
+        latency-aware gateway may probe a slow one only once) and no `idle` one answered any in
+        two rounds in a row (the gateway's view of the registry has settled)."""
+        deadline = time.monotonic() + timeout
+        start = {p: self.product_reads(p) for p in serving}
+        quiet_rounds = 0
+        while True:
+            before = {p: self.product_reads(p) for p in idle}
+            for _ in range(12 * max(1, len(serving))):
+                http_status(gateway.url + path, 10)
+            served = {p: self.product_reads(p) - start[p] for p in serving}
+            leaked = {p: self.product_reads(p) - before[p] for p in idle}
+            quiet_rounds = quiet_rounds + 1 if all(n == 0 for n in leaked.values()) else 0
+            if all(n > 0 for n in served.values()) and quiet_rounds >= 2:
+                return
+            if time.monotonic() > deadline:
+                state = [(p.name, n) for p, n in list(served.items()) + list(leaked.items())]
+                raise RuntimeError(f"{gateway.name} does not route as wanted: {state}")
+            time.sleep(0.5)

@@ -68,7 +68,11 @@ final class TrafficWatch implements AutoCloseable {
             } catch (RuntimeException e) {
                 // The gateway or registry was briefly unreachable: poll again.
             }
-            ServiceProcess.pause(200);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return; // closed
+            }
         }
     }
 

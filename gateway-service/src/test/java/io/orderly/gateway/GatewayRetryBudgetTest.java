@@ -2,9 +2,6 @@ package io.orderly.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,8 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "orderly.gateway.retry-budget.max-balance=0"})
 class GatewayRetryBudgetTest {
 
-    static final HttpServer live = start();
-    static final int dead = freePort();
+    static final HttpServer live = StubInstance.start(new java.util.concurrent.CopyOnWriteArrayList<>());
+    static final int dead = StubInstance.deadPort();
 
     @LocalServerPort
     int port;
@@ -62,30 +59,5 @@ class GatewayRetryBudgetTest {
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
                 .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).containsPattern("orderly_gateway_retries_total\\{[^}]*outcome=\"refused\"[^}]*} [1-9]");
-    }
-
-    private static HttpServer start() {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = "{}".getBytes();
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

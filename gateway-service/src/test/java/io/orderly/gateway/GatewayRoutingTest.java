@@ -3,13 +3,10 @@ package io.orderly.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -37,8 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class GatewayRoutingTest {
 
     static final List<String> seen = new CopyOnWriteArrayList<>();
-    static final HttpServer stub = startStub();
-    static final int deadPort = freePort();
+    static final HttpServer stub = StubInstance.start(seen);
+    static final int deadPort = StubInstance.deadPort();
 
     @LocalServerPort
     int port;
@@ -154,41 +151,5 @@ class GatewayRoutingTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static HttpServer startStub() {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/", exchange -> {
-                seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
-                if (exchange.getRequestURI().getPath().endsWith("/slow")) {
-                    try {
-                        Thread.sleep(300);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                exchange.getRequestBody().readAllBytes();
-                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -148,20 +148,27 @@ class LoadBalancedRestClientTest {
 		slowHits.set(0);
 	}
 
+	private static final java.util.concurrent.ScheduledExecutorService LATER = java.util.concurrent.Executors
+		.newScheduledThreadPool(2, Thread.ofPlatform().daemon().factory());
+
 	private static HttpServer server(String name, AtomicInteger hits, Duration latency) throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
 		server.createContext("/", exchange -> {
 			hits.incrementAndGet();
-			try {
-				Thread.sleep(latency); // the instance's service time, not a wait for a result
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
 			byte[] body = name.getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
+			// The instance's service time: the answer leaves later, from the scheduler; nothing sleeps.
+			LATER.schedule(() -> {
+				try {
+					exchange.sendResponseHeaders(200, body.length);
+					exchange.getResponseBody().write(body);
+				}
+				catch (IOException ex) {
+					// the client gave up
+				}
+				finally {
+					exchange.close();
+				}
+			}, latency.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
 		});
 		server.start();
 		return server;

@@ -137,7 +137,7 @@ public final class ParticipantStub {
                     send(exchange, 404, problem("unknown-product", "No product " + sku));
                     return;
                 }
-                case "SKU-SLOW" -> Thread.sleep(3000);
+                case "SKU-SLOW" -> Thread.sleep(3000); // the stub's service time, not a wait for a result
                 case "SKU-HOLD" -> hold.await(3000, TimeUnit.MILLISECONDS);
                 case "SKU-FLAKY" -> {
                     if (Instant.now().isBefore(flakyUntil)) {

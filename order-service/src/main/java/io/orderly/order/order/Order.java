@@ -2,8 +2,8 @@ package io.orderly.order.order;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderBy;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -63,10 +63,14 @@ public class Order {
     @Version
     private Long version;
 
+    /**
+     * Keyed by SKU (the table's key is order_id + sku), so that pricing updates the lines in place:
+     * Hibernate rewrites an unkeyed element collection (delete all, insert all) on any change.
+     */
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "order_lines", joinColumns = @JoinColumn(name = "order_id"))
-    @OrderBy("sku")
-    private List<OrderLine> lines = new ArrayList<>();
+    @MapKeyColumn(name = "sku", length = 64)
+    private Map<String, OrderLine> lines = new LinkedHashMap<>();
 
     protected Order() {
     }
@@ -80,14 +84,14 @@ public class Order {
         order.currency = CURRENCY;
         order.createdAt = now;
         order.updatedAt = now;
-        order.lines.addAll(lines);
+        lines.forEach(line -> order.lines.put(line.sku(), line));
         return order;
     }
 
     /** Prices the lines with inventory's unit prices and takes its total. */
     public void price(Map<String, BigDecimal> unitPrices, BigDecimal total, Instant now) {
         requirePending("be priced");
-        for (OrderLine line : lines) {
+        for (OrderLine line : lines.values()) {
             BigDecimal unitPrice = unitPrices.get(line.sku());
             if (unitPrice == null) {
                 throw new IllegalArgumentException("No unit price for " + line.sku() + " in order " + id);
@@ -149,7 +153,8 @@ public class Order {
         return updatedAt;
     }
 
+    /** The lines by SKU. */
     public List<OrderLine> lines() {
-        return Collections.unmodifiableList(lines);
+        return lines.values().stream().sorted(Comparator.comparing(OrderLine::sku)).toList();
     }
 }

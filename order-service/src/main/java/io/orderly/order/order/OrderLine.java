@@ -9,7 +9,8 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class OrderLine {
 
-    @Column(name = "sku", nullable = false, length = 64)
+    // Written through the order's map key (the same column); read here so a line knows its SKU.
+    @Column(name = "sku", nullable = false, length = 64, insertable = false, updatable = false)
     private String sku;
 
     @Column(name = "quantity", nullable = false)

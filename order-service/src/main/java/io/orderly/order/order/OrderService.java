@@ -71,21 +71,23 @@ class OrderService {
             return replay(key, earlier.get());
         }
         String orderId = UUID.randomUUID().toString();
+        Saga saga;
         try {
-            transaction.executeWithoutResult(status -> {
+            saga = transaction.execute(status -> {
                 Order order = Order.place(orderId, request.customerId(),
                         request.items().stream().map(i -> new OrderLine(i.sku(), i.quantity())).toList(),
                         clock.instant());
                 entityManager.persist(order);
-                Saga saga = launcher.newSaga(order);
-                entityManager.persist(saga);
+                Saga started = launcher.newSaga(order);
+                entityManager.persist(started);
                 keys.claim(key, fingerprint, orderId);
+                return started;
             });
         } catch (DataIntegrityViolationException raced) {
             // Another request with this key committed first: the database decided, answer as a repeat.
             return replay(key, keys.earlier(key, fingerprint).orElseThrow(() -> raced));
         }
-        var ended = launcher.launch(orderId);
+        var ended = launcher.launch(saga);
         try {
             ended.get(sagaProperties.waitBudget().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -96,7 +98,7 @@ class OrderService {
         } catch (ExecutionException e) {
             launcher.stopWaiting(orderId);
         }
-        return answer(key, find(orderId));
+        return answer(key, orderId);
     }
 
     private PlacedOrder replay(String key, Earlier earlier) {
@@ -108,24 +110,31 @@ class OrderService {
                 if (age.compareTo(sagaProperties.waitBudget().plus(idempotency.abandonedAfter())) < 0) {
                     throw new IdempotencyKeyInProgressException();
                 }
-                PlacedOrder first = answer(key, find(running.orderId()));
+                PlacedOrder first = answer(key, running.orderId());
                 yield new PlacedOrder(first.status(), first.order(), true);
             }
         };
     }
 
-    /** Stores the answer for the key (201 once the saga ended, else 202) and returns the stored one. */
-    private PlacedOrder answer(String key, OrderResponse order) {
-        int status = order.status() == OrderStatus.PENDING ? 202 : 201;
-        Earlier.Answered stored = keys.answer(key, status, json.writeValueAsString(order));
-        return new PlacedOrder(stored.status(), json.readValue(stored.body(), OrderResponse.class), false);
+    /**
+     * Reads the order and stores the answer for the key (201 once the saga ended, else 202), in one
+     * transaction; returns the stored answer, which is an earlier one if another request stored first.
+     */
+    private PlacedOrder answer(String key, String orderId) {
+        return transaction.execute(tx -> {
+            OrderResponse order = find(orderId);
+            int status = order.status() == OrderStatus.PENDING ? 202 : 201;
+            String body = json.writeValueAsString(order);
+            Earlier.Answered stored = keys.answer(key, status, body);
+            OrderResponse answered = body.equals(stored.body()) ? order : json.readValue(stored.body(), OrderResponse.class);
+            return new PlacedOrder(stored.status(), answered, false);
+        });
     }
 
     OrderResponse find(String id) {
-        return transaction.execute(status -> {
-            Order order = orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id));
-            return OrderResponse.of(order, sagas.findById(id).map(SagaView::of).orElse(null));
-        });
+        return transaction.execute(status -> sagas.findWithOrder(id)
+                .map(saga -> OrderResponse.of(saga.order(), SagaView.of(saga)))
+                .orElseGet(() -> OrderResponse.of(orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id)), null)));
     }
 
     Page<OrderResponse> list(String customerId, OrderStatus status, int page, int size) {

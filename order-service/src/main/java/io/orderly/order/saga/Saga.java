@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.persistence.CollectionTable;
@@ -16,11 +18,14 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.MapKeyEnumerated;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.MapKeyJdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.orderly.order.order.FailureReason;
@@ -75,9 +80,16 @@ public class Saga {
     @Version
     private Long version;
 
+    /**
+     * Keyed by step (the table's key is order_id + step), so that recording one outcome updates one
+     * row: Hibernate rewrites an unkeyed element collection (delete all, insert all) on any change.
+     */
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "saga_steps", joinColumns = @JoinColumn(name = "order_id"))
-    private List<SagaStep> steps = new ArrayList<>();
+    @MapKeyColumn(name = "step", length = 32)
+    @MapKeyEnumerated(EnumType.STRING)
+    @MapKeyJdbcTypeCode(SqlTypes.VARCHAR)
+    private Map<Step, SagaStep> steps = new EnumMap<>(Step.class);
 
     protected Saga() {
     }
@@ -93,7 +105,7 @@ public class Saga {
         saga.leaseOwner = owner;
         saga.leaseUntil = leaseUntil;
         saga.startedAt = now;
-        saga.steps.add(new SagaStep(Step.RESERVE_STOCK, now));
+        saga.add(new SagaStep(Step.RESERVE_STOCK, now));
         return saga;
     }
 
@@ -101,7 +113,7 @@ public class Saga {
         require(SagaState.RESERVING, "stock reserved");
         step(Step.RESERVE_STOCK).record(StepStatus.SUCCEEDED, null, now);
         state = SagaState.AUTHORIZING;
-        steps.add(new SagaStep(Step.AUTHORIZE_PAYMENT, now));
+        add(new SagaStep(Step.AUTHORIZE_PAYMENT, now));
         nextAttemptAt = now;
     }
 
@@ -109,8 +121,8 @@ public class Saga {
         require(SagaState.AUTHORIZING, "payment authorized");
         step(Step.AUTHORIZE_PAYMENT).record(StepStatus.SUCCEEDED, null, now);
         state = SagaState.CONFIRMING;
-        steps.add(new SagaStep(Step.CONFIRM_STOCK, now));
-        steps.add(new SagaStep(Step.CAPTURE_PAYMENT, now));
+        add(new SagaStep(Step.CONFIRM_STOCK, now));
+        add(new SagaStep(Step.CAPTURE_PAYMENT, now));
         nextAttemptAt = now;
     }
 
@@ -139,9 +151,9 @@ public class Saga {
         failureReason = reason;
         state = SagaState.COMPENSATING;
         if (find(Step.AUTHORIZE_PAYMENT).isPresent()) {
-            steps.add(new SagaStep(Step.CANCEL_PAYMENT, now));
+            add(new SagaStep(Step.CANCEL_PAYMENT, now));
         }
-        steps.add(new SagaStep(Step.CANCEL_RESERVATION, now));
+        add(new SagaStep(Step.CANCEL_RESERVATION, now));
         nextAttemptAt = now;
     }
 
@@ -181,7 +193,7 @@ public class Saga {
         return switch (state) {
             case RESERVING -> Optional.of(Step.RESERVE_STOCK);
             case AUTHORIZING -> Optional.of(Step.AUTHORIZE_PAYMENT);
-            case CONFIRMING, COMPENSATING -> steps.stream()
+            case CONFIRMING, COMPENSATING -> steps.values().stream()
                     .filter(s -> !s.succeeded() && isForwardOrBackward(s.step()))
                     .map(SagaStep::step)
                     .min(Comparator.naturalOrder());
@@ -225,7 +237,11 @@ public class Saga {
     }
 
     private Optional<SagaStep> find(Step step) {
-        return steps.stream().filter(s -> s.step() == step).findFirst();
+        return Optional.ofNullable(steps.get(step));
+    }
+
+    private void add(SagaStep step) {
+        steps.put(step.step(), step);
     }
 
     public String orderId() {
@@ -270,7 +286,7 @@ public class Saga {
 
     /** The steps in the order the saga takes them. */
     public List<SagaStep> steps() {
-        List<SagaStep> sorted = new ArrayList<>(steps);
+        List<SagaStep> sorted = new ArrayList<>(steps.values());
         sorted.sort(Comparator.comparing(SagaStep::step));
         return Collections.unmodifiableList(sorted);
     }

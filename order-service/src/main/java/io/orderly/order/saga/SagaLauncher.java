@@ -41,11 +41,15 @@ public class SagaLauncher {
         return Saga.start(order, now.plus(properties.deadline()), owner.id(), now.plus(properties.lease()), now);
     }
 
-    /** Drives the saga of a committed new order in the background; completes when it ends here. */
-    public CompletableFuture<SagaState> launch(String orderId) {
+    /**
+     * Drives the saga of a committed new order (made by {@link #newSaga}) in the background;
+     * completes when it ends here.
+     */
+    public CompletableFuture<SagaState> launch(Saga saga) {
         metrics.started();
-        CompletableFuture<SagaState> ended = completions.register(orderId);
-        executor.execute(() -> orchestrator.drive(orderId, owner.id()));
+        SagaSnapshot first = SagaSnapshot.of(saga);
+        CompletableFuture<SagaState> ended = completions.register(first.orderId());
+        executor.execute(() -> orchestrator.driveNew(first, owner.id()));
         return ended;
     }
 

@@ -47,11 +47,23 @@ class SagaOrchestrator {
      * was not this caller's to drive (driven by another thread, or leased by another instance).
      */
     SagaState drive(String orderId, String owner) {
+        return drive(orderId, owner, null);
+    }
+
+    /**
+     * Drives a saga this instance has just written and leased, from the snapshot taken when it was
+     * written: a new saga needs no read-and-renew before its first call.
+     */
+    SagaState driveNew(SagaSnapshot first, String owner) {
+        return drive(first.orderId(), owner, first);
+    }
+
+    private SagaState drive(String orderId, String owner, SagaSnapshot first) {
         if (!driving.add(orderId)) {
             return null;
         }
         try {
-            SagaSnapshot saga = transitions.resume(orderId, owner);
+            SagaSnapshot saga = first != null ? first : transitions.resume(orderId, owner);
             while (saga.next() != null) {
                 SagaSnapshot after = advance(saga, owner);
                 if (after == null) {

@@ -17,7 +17,8 @@ public class SagaStep {
 
     @Enumerated(EnumType.STRING)
     @JdbcTypeCode(SqlTypes.VARCHAR)
-    @Column(name = "step", nullable = false, length = 32)
+    // Written through the saga's map key (the same column); read here so a step knows its name.
+    @Column(name = "step", nullable = false, length = 32, insertable = false, updatable = false)
     private Step step;
 
     @Enumerated(EnumType.STRING)

@@ -114,7 +114,7 @@ class SagaTransitions {
     }
 
     private Saga leased(String orderId, String owner, Instant now) {
-        Saga saga = sagas.findById(orderId).orElseThrow(() -> new IllegalArgumentException("No saga " + orderId));
+        Saga saga = sagas.findWithOrder(orderId).orElseThrow(() -> new IllegalArgumentException("No saga " + orderId));
         if (!saga.leasedBy(owner)) {
             throw new LeaseLostException(orderId, owner, saga.leaseOwner());
         }

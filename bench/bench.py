@@ -30,6 +30,7 @@ PRODUCT = "/api/products/SKU-1"
 
 INVENTORY = "inventory-service"
 GATEWAY = "gateway-service"
+MODULES = ("discovery-service", "inventory-service", "payment-service", "order-service", "gateway-service")
 LATENCY = {"ORDERLY_LOADBALANCER_STRATEGY": "latency"}
 ROUND_ROBIN = {"ORDERLY_LOADBALANCER_STRATEGY": "round-robin"}
 SLOW = {"ORDERLY_FAULT_DELAY": "200ms"}
@@ -37,6 +38,7 @@ CAP_CONCURRENCY, CAP_DELAY = 4, "50ms"
 # The gateway's circuit breakers come with Resilience4j's default bulkhead: 25 concurrent calls per
 # service, the excess refused at once (and counted as breaker failures). Closed loops stay below it.
 CONNECTIONS = 24
+STEADY = 0.05  # warm-up ends when three windows in a row are within this of their mean throughput
 CAPPED = {"ORDERLY_FAULT_MAX_CONCURRENCY": str(CAP_CONCURRENCY), "ORDERLY_FAULT_DELAY": CAP_DELAY}
 
 
@@ -61,6 +63,11 @@ class Bench:
         self.quick = args.quick
         self.reps = 1 if args.quick else args.reps
         self.warm = 2 if args.quick else 5
+        # Warm-up until steady (warm_until_steady), at most max_warm s; JIT compilation on two shared
+        # cores takes minutes for the saga.
+        self.max_warm = 4 if args.quick else args.max_warm
+        self.max_warm_orders = 4 if args.quick else args.max_warm_orders
+        self.warmups = []
         self.dur = 3 if args.quick else args.seconds
         self.conns = CONNECTIONS
         self.workdir = workdir
@@ -97,8 +104,29 @@ class Bench:
             if p.kind not in ("nginx",) and p.ready_seconds is not None:
                 self.report.footprint.append((p.name, p.ready_seconds, rss_mb(p.pid), how))
 
-    def wrk_warm(self, url, conns=None):
-        load.wrk(url, conns or self.conns, self.warm, [])
+    def warm_until_steady(self, label, window, seconds=4, minimum=12, limit=None):
+        """Runs `window(seconds)` (a load returning a Result) again and again until it is steady: at
+        least `minimum` s spent and the last three windows within STEADY of their mean throughput;
+        at most `limit` s (default self.max_warm). The curve goes into the report."""
+        limit = limit or self.max_warm
+        seconds = min(seconds, self.warm) if self.quick else seconds
+        started, rates, steady = time.monotonic(), [], False
+        while True:
+            rates.append(window(seconds).rps)
+            spent = time.monotonic() - started
+            last = rates[-3:]
+            mean = sum(last) / len(last)
+            steady = len(last) == 3 and spent >= minimum and max(last) - min(last) <= STEADY * mean
+            if steady or spent + seconds > limit or self.quick:
+                break
+        verdict = "steady" if steady else ("quick run" if self.quick else "not steady at the limit")
+        curve = " ".join(f"{r:.0f}" for r in rates)
+        log(f"  warm-up {label}: {verdict} after {spent:.0f} s; req/s per {seconds} s window: {curve}")
+        self.warmups.append(f"{label}: {verdict} after {spent:.0f} s (req/s per {seconds} s window: {curve})")
+
+    def wrk_warm(self, url, conns=None, label=None, minimum=12):
+        conns = conns or self.conns
+        self.warm_until_steady(label or url, lambda seconds: load.wrk(url, conns, seconds, []), minimum=minimum)
 
     # ------------------------------------------------------------------ 1. gateway cost
     def scenario_gateway(self):
@@ -112,8 +140,8 @@ class Bench:
             self.fleet.set_in_rotation(p, INVENTORY, False)
         self.fleet.await_routing(gw, [inv], idle=extra)
         variants = {"direct": (inv.url + PRODUCT, [inv]), "gateway": (gw.url + PRODUCT, [gw, inv])}
-        for url, _ in variants.values():
-            self.wrk_warm(url)
+        for name, (url, _) in variants.items():
+            self.wrk_warm(url, label=f"1 gateway, {name}")
         sat = {k: [] for k in variants}
         gateway_cpu = {"gateway": 0.0, "inventory": 0.0}
         for rep in range(self.reps):
@@ -206,8 +234,8 @@ http {{
         self.fleet.await_routing(gw, invs)
         nginx = self.start_nginx(invs)
         variants = {"nginx": (nginx.url + PRODUCT, [nginx] + invs), "gateway": (gw.url + PRODUCT, [gw] + invs)}
-        for url, _ in variants.values():
-            self.wrk_warm(url)
+        for name, (url, _) in variants.items():
+            self.wrk_warm(url, label=f"2 nginx, {name}")
         sat = {k: [] for k in variants}
         for rep in range(self.reps):
             for name, (url, sut) in variants.items():
@@ -256,13 +284,13 @@ http {{
             self.fleet.set_in_rotation(slow, INVENTORY, False)
             self.fleet.await_routing(gw, invs, idle=[slow])
             if rep == 0:
-                load.hey(gw.url + PRODUCT, rate, workers, self.warm, [])
+                self.wrk_warm(gw.url + PRODUCT, label="5 slow, latency-aware gateway")
             run("healthy baseline (2 instances), latency", gw)
             self.fleet.set_in_rotation(slow, INVENTORY, True)
             self.fleet.await_routing(gw, everyone)
             self.fleet.await_routing(rr, everyone)
             if rep == 0:
-                load.hey(rr.url + PRODUCT, rate, workers, self.warm, [])
+                self.wrk_warm(rr.url + PRODUCT, label="5 slow, round-robin gateway (slow instance in rotation)")
             run("1 slow of 3, latency", gw)
             run("1 slow of 3, round robin", rr)
         for name, rs in results.items():
@@ -350,8 +378,12 @@ http {{
         script = os.path.join(HERE, "scripts", "orders.lua")
         url = gw.url + "/api/orders"
         run_id = self.pg.run
-        load.wrk(url, clients, self.warm, [], script=script, script_args=[f"{run_id}w"])
-        self.pgbench(db, clients, self.warm)
+        windows = iter(range(1000))
+        # The saga's code paths run far less often than a GET's: C2 needs minutes at 20-100 orders/s.
+        self.warm_until_steady("3 orders", lambda seconds: load.wrk(
+            url, clients, seconds, [], script=script, script_args=[f"{run_id}w{next(windows)}"], ok=(201, 202)),
+            seconds=10, minimum=60, limit=self.max_warm_orders)
+        self.warm_until_steady("3 orders, pgbench", lambda seconds: self.pgbench(db, clients, seconds), minimum=0)
         orders, ceiling = [], []
         cpu_before = self.cpu_by_process(sut)
         pg_spent = 0.0
@@ -399,7 +431,9 @@ http {{
                     self.fleet.set_in_rotation(p, INVENTORY, i < n)
                 self.fleet.await_routing(gw, capped[:n], idle=capped[n:])
                 if rep == 0:
-                    load.wrk(gw.url + PRODUCT, conns, self.warm, [])
+                    # capped instances: the cap, not the JIT, sets the rate
+                    self.warm_until_steady(f"4 scale-out, {n} instance(s)",
+                                           lambda seconds: load.wrk(gw.url + PRODUCT, conns, seconds, []), minimum=0)
                 r = load.wrk(gw.url + PRODUCT, conns, self.dur, self.pids([gw] + capped[:n]))
                 results[n].append(r)
                 log(f"  rep {rep + 1} {n} instance(s) {r.rps:7.0f} req/s  p50 {r.p50:7.2f}  p99 {r.p99:7.2f} ms"
@@ -423,39 +457,62 @@ http {{
             self.report.not_measured("6 footprint", f"ports {busy} in use: ./orderly up needs 8761, 8080-8083")
             return
         self.orderly_run_dir = os.path.join(self.workdir, "orderly-run")
-        env = dict(os.environ, ORDERLY_RUN_DIR=self.orderly_run_dir)
+        archives = [os.path.join(ROOT, m, "target", "app", f"{m}.jsa") for m in MODULES]
+        # A: plain jars (ORDERLY_CDS=0). B: extracted jars with class-data archives; when they are
+        # missing (first start after a build) a start-and-stop writes them first, not measured.
+        plain = self.orderly_up("plain jars (ORDERLY_CDS=0)", {"ORDERLY_CDS": "0"})
+        if plain is None:
+            return
+        if not all(os.path.exists(a) for a in archives):
+            if self.orderly_up("first start with CDS (writes the archives at ./orderly down)", {}) is None:
+                return
+        cds = self.orderly_up("class-data sharing (archives present)", {})
+        if cds is None:
+            return
+        for (wall, ready, rss), how in ((plain, "./orderly up, plain jars"), (cds, "./orderly up, CDS")):
+            for name in rss:
+                self.report.footprint.append((name, ready.get(name), rss[name], how))
+        self.report.ratio("6 footprint", "./orderly up until the gateway routes everything, plain jars (s)",
+                          plain[0], "<= 30 s", plain[0] <= 30)
+        self.report.ratio("6 footprint", "./orderly up until the gateway routes everything, CDS (s)", cds[0],
+                          "<= 30 s", cds[0] <= 30)
+        self.report.ratio("6 footprint", "RSS of the whole system, plain jars (MB)", sum(plain[2].values()),
+                          "< 1536 MB", sum(plain[2].values()) < 1536)
+        self.report.ratio("6 footprint", "RSS of the whole system, CDS (MB)", sum(cds[2].values()), "< 1536 MB",
+                          sum(cds[2].values()) < 1536)
+
+    def orderly_up(self, label, extra_env):
+        """./orderly up in a private run directory, then status and down: (seconds until the gateway
+        routes everything, ready seconds by process, RSS MB by process), or None when it failed."""
+        import re
+        env = dict(os.environ, ORDERLY_RUN_DIR=self.orderly_run_dir, **extra_env)
         up = subprocess.run([os.path.join(ROOT, "orderly"), "up"], env=env, capture_output=True, text=True)
         if "building" in up.stdout:
             self.report.notes.append("footprint: ./orderly up rebuilt stale jars first (not counted in its time)")
         if up.returncode != 0:
             log(up.stdout + up.stderr)
-            self.report.not_measured("6 footprint", "./orderly up failed (see the log above)")
+            self.report.not_measured("6 footprint", f"./orderly up ({label}) failed (see the log above)")
             self.orderly_down()
-            return
-        import re
+            return None
         wall = float(re.search(r"Orderly is up in (\d+) s", up.stdout).group(1))  # after its build step
         ready = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+)\s+ready in\s+([\d.]+) s", up.stdout, re.M)}
         status = subprocess.run([os.path.join(ROOT, "orderly"), "status"], env=env, capture_output=True,
                                 text=True).stdout
         rss = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+)\s+pid \S+\s+rss\s+(\d+) MB", status, re.M)}
-        for name in rss:
-            self.report.footprint.append((name, ready.get(name), rss[name], "./orderly up (all at once)"))
-        total_rss = sum(rss.values())
-        self.report.ratio("6 footprint", "./orderly up until the gateway routes everything (s)", wall, "<= 30 s",
-                          wall <= 30)
-        self.report.ratio("6 footprint", "RSS of the whole system (MB)", total_rss, "< 1536 MB", total_rss < 1536)
-        self.orderly_down()
+        log(f"  {label}: routes everything {wall:.0f} s after the start, RSS {sum(rss.values()):.0f} MB")
+        self.orderly_down(env)
+        return wall, ready, rss
 
-    def orderly_down(self):
+    def orderly_down(self, env=None):
         if self.orderly_run_dir and os.path.isdir(os.path.join(self.orderly_run_dir, "pids")):
             subprocess.run([os.path.join(ROOT, "orderly"), "down"], capture_output=True,
-                           env=dict(os.environ, ORDERLY_RUN_DIR=self.orderly_run_dir))
+                           env=env or dict(os.environ, ORDERLY_RUN_DIR=self.orderly_run_dir))
 
     # ------------------------------------------------------------------ run
     def run(self, scenarios):
         started = datetime.datetime.now().astimezone()
         t0 = time.monotonic()
-        for module in ("discovery-service", "inventory-service", "payment-service", "order-service", "gateway-service"):
+        for module in MODULES:
             if os.path.exists(os.path.join(ROOT, module, "target", f"{module}-{VERSION}.jar")):
                 self.procs.jar(module)  # private copies, taken before anything starts
         self.fleet.ensure_discovery()
@@ -468,6 +525,7 @@ http {{
                 self.report.not_measured(s, f"failed: {str(detail).strip()[:200]}")
         if "footprint" not in scenarios:
             self.record_rss("bench (after its load)")
+        self.report.notes.extend(f"warm-up {w}" for w in self.warmups)
         elapsed = time.monotonic() - t0
         header = machine_header(started, elapsed, self.args, self.reps, self.dur)
         text = header + "\n\n" + self.report.markdown()
@@ -497,6 +555,7 @@ def machine_header(started, elapsed, args, reps, dur):
     return (f"Orderly benchmarks, {started:%Y-%m-%d %H:%M %Z}, {elapsed / 60:.1f} min; "
             f"{os.cpu_count()} CPUs ({cpu}), {mem:.1f} GiB, {java}, {platform.system()} {platform.release()}; "
             f"JVM options: {args.java_opts}; {reps} repetition(s) of {dur} s, medians; "
+            f"jars: {os.environ.get('BENCH_JARS') or 'target/'}; "
             f"load average at the end {load1[0]:.1f} {load1[1]:.1f} {load1[2]:.1f}")
 
 
@@ -506,7 +565,11 @@ def main():
                     help=f"any of {', '.join(SCENARIOS)} (default: all; always run in that order)")
     ap.add_argument("--quick", action="store_true", help="1 repetition of 3 s: a smoke test, not numbers")
     ap.add_argument("--reps", type=int, default=3, help="repetitions per variant (default 3)")
-    ap.add_argument("--seconds", type=int, default=8, help="seconds per measurement (default 8)")
+    ap.add_argument("--seconds", type=int, default=6, help="seconds per measurement (default 6)")
+    ap.add_argument("--max-warm", type=int, default=16,
+                    help="longest warm-up of an HTTP scenario in s (default 16; it ends sooner once steady)")
+    ap.add_argument("--max-warm-orders", type=int, default=90,
+                    help="longest warm-up of the orders scenario in s (default 90; sooner once steady)")
     ap.add_argument("--java-opts", default=os.environ.get("BENCH_JAVA_OPTS", "-XX:+UseSerialGC -Xms64m -Xmx384m"))
     args = ap.parse_args()
     unknown = [s for s in args.scenarios if s not in SCENARIOS]

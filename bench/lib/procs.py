@@ -129,7 +129,10 @@ class Processes:
         whose jar is overwritten under it fails to load classes (NoClassDefFoundError)."""
         copy = os.path.join(self.jardir, f"{module}.jar")
         if not os.path.exists(copy):
-            source = os.path.join(ROOT, module, "target", f"{module}-{VERSION}.jar")
+            # BENCH_JARS=DIR runs another build's jars (DIR/<module>-<version>.jar), e.g. a copy of
+            # the jars before a change, for a before/after comparison on the same machine.
+            source = os.path.join(os.environ["BENCH_JARS"], f"{module}-{VERSION}.jar") \
+                if os.environ.get("BENCH_JARS") else os.path.join(ROOT, module, "target", f"{module}-{VERSION}.jar")
             for _ in range(10):
                 shutil.copyfile(source, copy + ".tmp")
                 try:

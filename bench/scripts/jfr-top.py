@@ -22,6 +22,16 @@ GROUPS = [
     ("eureka", "com.netflix."),
     ("logging", "ch.qos.logback."),
     ("spring web", "org.springframework.web."),
+    ("hibernate", "org.hibernate."),
+    ("spring data / tx / orm", "org.springframework.data."),
+    ("PostgreSQL JDBC", "org.postgresql."),
+    ("HikariCP", "com.zaxxer.hikari."),
+    ("H2", "org.h2."),
+    ("JDK HTTP client", "jdk.internal.net.http."),
+    ("tomcat", "org.apache.tomcat."),
+    ("catalina / coyote", "org.apache.catalina."),
+    ("coyote", "org.apache.coyote."),
+    ("spring core / aop", "org.springframework."),
 ]
 
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +41,8 @@ public final class ParticipantStub {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hold = new CountDownLatch(1);
     private volatile Instant flakyUntil = Instant.MIN;
+    private final ScheduledExecutorService slowAnswers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("stub-slow-answers").factory());
 
     private ParticipantStub(HttpServer server) {
         this.server = server;
@@ -95,7 +98,8 @@ public final class ParticipantStub {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        boolean answeredLater = false;
+        try {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -113,16 +117,22 @@ public final class ParticipantStub {
             if (action != null) {
                 send(exchange, 200, "{\"orderId\":\"" + orderId + "\"}");
             } else if (m.group(1).equals("reservations")) {
-                reserve(exchange, orderId, request);
+                answeredLater = reserve(exchange, orderId, request);
             } else {
                 authorize(exchange, orderId, request);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (!answeredLater) {
+                exchange.close();
+            }
         }
     }
 
-    private void reserve(HttpExchange exchange, String orderId, JsonNode request) throws IOException, InterruptedException {
+    /** Answers a reservation; true when the answer was scheduled for later (SKU-SLOW). */
+    private boolean reserve(HttpExchange exchange, String orderId, JsonNode request) throws IOException, InterruptedException {
+        boolean slow = false;
         List<Map<String, Object>> lines = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         for (JsonNode item : request.get("items")) {
@@ -131,18 +141,18 @@ public final class ParticipantStub {
             switch (sku) {
                 case "SKU-NOSTOCK" -> {
                     send(exchange, 409, problem("insufficient-stock", "Not enough " + sku));
-                    return;
+                    return false;
                 }
                 case "SKU-UNKNOWN" -> {
                     send(exchange, 404, problem("unknown-product", "No product " + sku));
-                    return;
+                    return false;
                 }
-                case "SKU-SLOW" -> Thread.sleep(3000); // the stub's service time, not a wait for a result
+                case "SKU-SLOW" -> slow = true; // a 3 s service time, answered from the scheduler
                 case "SKU-HOLD" -> hold.await(3000, TimeUnit.MILLISECONDS);
                 case "SKU-FLAKY" -> {
                     if (Instant.now().isBefore(flakyUntil)) {
                         send(exchange, 503, problem("service-unavailable", "Starting up"));
-                        return;
+                        return false;
                     }
                 }
                 default -> {
@@ -160,7 +170,19 @@ public final class ParticipantStub {
         answer.put("status", "RESERVED");
         answer.put("lines", lines);
         answer.put("total", total);
-        send(exchange, 201, json.writeValueAsString(answer));
+        String body = json.writeValueAsString(answer);
+        if (!slow) {
+            send(exchange, 201, body);
+            return false;
+        }
+        slowAnswers.schedule(() -> {
+            try (exchange) {
+                send(exchange, 201, body);
+            } catch (IOException e) {
+                // the client gave up (read timeout) and closed the connection
+            }
+        }, 3, TimeUnit.SECONDS);
+        return true;
     }
 
     private void authorize(HttpExchange exchange, String orderId, JsonNode request) throws IOException {

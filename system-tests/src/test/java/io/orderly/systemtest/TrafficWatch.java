@@ -2,6 +2,9 @@ package io.orderly.systemtest;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,17 +21,17 @@ final class TrafficWatch implements AutoCloseable {
 
     private final java.util.List<Api> callers;
     private final Api registry;
-    private final Thread thread;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("traffic-watch").factory());
     private final Map<String, Double> ejections = new ConcurrentHashMap<>(); // per caller + address
     private final Map<String, Long> firstEjectionAfterWatch = new ConcurrentHashMap<>();
     private final Map<String, Long> watchedSince = new ConcurrentHashMap<>();
     private final Map<String, Long> goneFromRegistry = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
 
     TrafficWatch(java.util.List<String> callerUrls, String registryUrl) {
         this.callers = callerUrls.stream().map(Api::new).toList();
         this.registry = new Api(registryUrl);
-        this.thread = Thread.ofPlatform().daemon().name("traffic-watch").start(this::poll);
+        poller.scheduleWithFixedDelay(this::poll, 0, 200, TimeUnit.MILLISECONDS);
     }
 
     /** Starts timing the address {@code 127.0.0.1:port} from now (call right after the kill). */
@@ -52,27 +55,20 @@ final class TrafficWatch implements AutoCloseable {
     }
 
     private void poll() {
-        while (running) {
-            try {
-                for (Api caller : callers) {
-                    scrape(caller);
-                }
-                String apps = registry.get("/eureka/apps").body();
-                for (String address : watchedSince.keySet()) {
-                    String port = address.substring(address.indexOf(':') + 1);
-                    if (!apps.contains("\"$\":" + port + ",") && !apps.contains("\"$\":\"" + port + "\"")
-                            && !apps.contains(">" + port + "<")) {
-                        goneFromRegistry.putIfAbsent(address, System.nanoTime());
-                    }
-                }
-            } catch (RuntimeException e) {
-                // The gateway or registry was briefly unreachable: poll again.
+        try {
+            for (Api caller : callers) {
+                scrape(caller);
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return; // closed
+            String apps = registry.get("/eureka/apps").body();
+            for (String address : watchedSince.keySet()) {
+                String port = address.substring(address.indexOf(':') + 1);
+                if (!apps.contains("\"$\":" + port + ",") && !apps.contains("\"$\":\"" + port + "\"")
+                        && !apps.contains(">" + port + "<")) {
+                    goneFromRegistry.putIfAbsent(address, System.nanoTime());
+                }
             }
+        } catch (RuntimeException e) {
+            // The gateway or registry was briefly unreachable: the next round polls again.
         }
     }
 
@@ -94,7 +90,6 @@ final class TrafficWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        poller.shutdownNow();
     }
 }

@@ -17,7 +17,7 @@ COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     test -n "${SERVICE}" && test -f "${SERVICE}/pom.xml" \
       || { echo "build with --build-arg SERVICE=<module>, e.g. SERVICE=inventory-service" >&2; exit 1; }; \
-    sh ./mvnw -B -ntp -pl "${SERVICE}" -am -Dmaven.test.skip=true package \
+    sh ./mvnw -B -ntp -pl "${SERVICE}" -am -Dmaven.test.skip=true -Dspotless.check.skip=true package \
     && cp "${SERVICE}/target/${SERVICE}"-*.jar application.jar \
     && java -Djarmode=tools -jar application.jar extract --layers --launcher --destination extracted
 

@@ -2,6 +2,8 @@ package io.orderly.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import io.orderly.loadbalancer.OrderlyLoadBalancer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,18 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.orderly.loadbalancer.OrderlyLoadBalancer;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,9 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The gateway against stub services registered in a simple discovery client: what it routes,
  * what it refuses, and that a dead instance costs a GET nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "eureka.client.enabled=false",
-        "spring.cloud.discovery.client.simple.order=0"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"eureka.client.enabled=false", "spring.cloud.discovery.client.simple.order=0"})
 class GatewayRoutingTest {
 
     static final List<String> seen = new CopyOnWriteArrayList<>();
@@ -79,8 +76,11 @@ class GatewayRoutingTest {
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertProblem(response, "not-found");
         }
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(uri("/reservations/o-1"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+        HttpResponse<String> put = http.send(
+                HttpRequest.newBuilder(uri("/reservations/o-1"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(404);
         assertThat(seen).isEmpty();
@@ -121,7 +121,8 @@ class GatewayRoutingTest {
     void manyConcurrentSlowRequestsAreAllForwarded() throws Exception {
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> responses = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            responses.add(http.sendAsync(HttpRequest.newBuilder(uri("/api/orders/slow")).GET().build(),
+            responses.add(http.sendAsync(
+                    HttpRequest.newBuilder(uri("/api/orders/slow")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         for (var response : responses) {
@@ -131,16 +132,19 @@ class GatewayRoutingTest {
 
     @Test
     void aPostWithoutIdempotencyKeyIsForwardedOnce() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/orders"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/api/orders"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(seen).containsExactly("POST /api/orders");
     }
 
     private void assertProblem(HttpResponse<String> response, String slug) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.body()).contains("\"type\":\"https://orderly.io/problems/" + slug + "\"");
         assertThat(response.body()).doesNotContain("trace", "exception");
     }

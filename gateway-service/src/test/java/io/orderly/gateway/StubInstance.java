@@ -1,5 +1,7 @@
 package io.orderly.gateway;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -9,9 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A service instance for gateway tests: answers every request with {@code {"ok":true}}, records
  * "METHOD path" in {@code seen}, and answers paths ending in {@code /slow} 300 ms later (from a
@@ -19,11 +18,10 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class StubInstance {
 
-    private static final ScheduledExecutorService LATER =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+    private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().factory());
 
-    private StubInstance() {
-    }
+    private StubInstance() {}
 
     static HttpServer start(List<String> seen) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -31,7 +29,8 @@ final class StubInstance {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", exchange -> {
-                seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+                seen.add(exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getPath());
                 exchange.getRequestBody().readAllBytes();
                 if (exchange.getRequestURI().getPath().endsWith("/slow")) {
                     LATER.schedule(() -> answer(exchange), 300, TimeUnit.MILLISECONDS);

@@ -17,7 +17,10 @@ class ActuatorTest {
 
     @Test
     void healthAndItsProbesAreUp() {
-        assertThat(mvc.get().uri("/actuator/health")).hasStatusOk().bodyJson().extractingPath("$.status")
+        assertThat(mvc.get().uri("/actuator/health"))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.status")
                 .isEqualTo("UP");
         assertThat(mvc.get().uri("/actuator/health/readiness")).hasStatusOk();
         assertThat(mvc.get().uri("/actuator/health/liveness")).hasStatusOk();
@@ -27,7 +30,9 @@ class ActuatorTest {
     void prometheusScrapesHttpAndDatabaseMetrics() {
         mvc.get().uri("/api/products").exchange();
 
-        assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
+        assertThat(mvc.get().uri("/actuator/prometheus"))
+                .hasStatusOk()
+                .bodyText()
                 .contains("http_server_requests_seconds_count", "hikaricp_connections", "jvm_memory_used_bytes");
     }
 }

@@ -2,12 +2,11 @@ package io.orderly.inventory;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Everything the inventory stores, read at one moment, to prove that a refused request wrote nothing. */
-public record DatabaseSnapshot(List<Map<String, Object>> products, List<Map<String, Object>> reservations,
-        List<Map<String, Object>> lines) {
+public record DatabaseSnapshot(
+        List<Map<String, Object>> products, List<Map<String, Object>> reservations, List<Map<String, Object>> lines) {
 
     public static DatabaseSnapshot of(JdbcTemplate jdbc) {
         return new DatabaseSnapshot(

@@ -2,8 +2,8 @@ package io.orderly.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderly.inventory.InventoryClient.StockLevel;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,8 +11,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.json.JsonMapper;
-
-import io.orderly.inventory.InventoryClient.StockLevel;
 
 /**
  * The demo mode: with nothing configured the service runs on the embedded H2, and the product
@@ -33,14 +31,18 @@ class EmbeddedDatabaseTest {
         InventoryClient inventory = new InventoryClient(mvc, json);
         String sku = inventory.createProduct("AAA", "3.10", 7);
 
-        assertThat(mvc.get().uri("/api/products")).hasStatusOk().bodyJson()
-                .extractingPath("$[*].sku").asArray()
+        assertThat(mvc.get().uri("/api/products"))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$[*].sku")
+                .asArray()
                 .contains("SKU-1", "SKU-10", sku)
                 .satisfies(skus -> assertThat(skus).isSortedAccordingTo((a, b) -> ((String) a).compareTo((String) b)));
-        assertThat(mvc.get().uri("/api/products/{sku}", sku)).hasStatusOk().bodyJson()
+        assertThat(mvc.get().uri("/api/products/{sku}", sku))
+                .hasStatusOk()
+                .bodyJson()
                 .isLenientlyEqualTo("""
-                        {"sku":"%s","name":"Test AAA","price":3.10,"onHand":7,"reserved":0,"available":7}"""
-                        .formatted(sku));
+                        {"sku":"%s","name":"Test AAA","price":3.10,"onHand":7,"reserved":0,"available":7}""".formatted(sku));
     }
 
     @Test

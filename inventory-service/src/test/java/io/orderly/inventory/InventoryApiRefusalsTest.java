@@ -53,7 +53,11 @@ class InventoryApiRefusalsTest {
     }
 
     private MvcTestResult put(String contentType, String body) {
-        return mvc.put().uri("/reservations/{orderId}", orderId).contentType(contentType).content(body).exchange();
+        return mvc.put()
+                .uri("/reservations/{orderId}", orderId)
+                .contentType(contentType)
+                .content(body)
+                .exchange();
     }
 
     @Test
@@ -63,13 +67,17 @@ class InventoryApiRefusalsTest {
 
     @Test
     void aFractionalQuantityIsAMalformedRequestNotATruncation() {
-        assertProblem(put("application/json", "{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":2.5}]}"), 400,
+        assertProblem(
+                put("application/json", "{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":2.5}]}"),
+                400,
                 "malformed-request");
     }
 
     @Test
     void aQuantityOfTheWrongTypeIsAMalformedRequest() {
-        assertProblem(put("application/json", "{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":\"two\"}]}"), 400,
+        assertProblem(
+                put("application/json", "{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":\"two\"}]}"),
+                400,
                 "malformed-request");
     }
 
@@ -105,14 +113,16 @@ class InventoryApiRefusalsTest {
 
     @Test
     void quantitiesOutOfRangeAreValidationErrorsNamingTheLine() {
-        assertValidationProblem(inventory.reserve(orderId, lamp, 0, desk, 1001), "items[0].quantity",
-                "items[1].quantity");
+        assertValidationProblem(
+                inventory.reserve(orderId, lamp, 0, desk, 1001), "items[0].quantity", "items[1].quantity");
     }
 
     @Test
     void aMissingSkuOrQuantityIsAValidationError() {
-        assertValidationProblem(put("application/json", "{\"items\":[{\"quantity\":1},{\"sku\":\"" + lamp + "\"}]}"),
-                "items[0].sku", "items[1].quantity");
+        assertValidationProblem(
+                put("application/json", "{\"items\":[{\"quantity\":1},{\"sku\":\"" + lamp + "\"}]}"),
+                "items[0].sku",
+                "items[1].quantity");
     }
 
     @Test
@@ -154,8 +164,12 @@ class InventoryApiRefusalsTest {
     @Test
     void anOversizedBodyIsRefusedBeforeItIsRead() {
         String padding = "x".repeat(70 * 1024);
-        assertProblem(put("application/json", "{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":1}],\"pad\":\""
-                + padding + "\"}"), 413, "payload-too-large");
+        assertProblem(
+                put(
+                        "application/json",
+                        "{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":1}],\"pad\":\"" + padding + "\"}"),
+                413,
+                "payload-too-large");
     }
 
     @Test
@@ -179,33 +193,74 @@ class InventoryApiRefusalsTest {
     @Test
     void anUnknownProductIsNotFoundOnReadAndRestock() {
         assertProblem(mvc.get().uri("/api/products/NO-SUCH-SKU").exchange(), 404, "unknown-product");
-        assertProblem(mvc.post().uri("/api/products/NO-SUCH-SKU/restock").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"quantity\":5}").exchange(), 404, "unknown-product");
+        assertProblem(
+                mvc.post()
+                        .uri("/api/products/NO-SUCH-SKU/restock")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":5}")
+                        .exchange(),
+                404,
+                "unknown-product");
     }
 
     @Test
     void aTakenSkuIsRefusedAsProductExists() {
-        assertProblem(mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"sku\":\"%s\",\"name\":\"Other\",\"price\":1.00,\"onHand\":1}".formatted(lamp))
-                .exchange(), 409, "product-exists");
+        assertProblem(
+                mvc.post()
+                        .uri("/api/products")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"%s\",\"name\":\"Other\",\"price\":1.00,\"onHand\":1}".formatted(lamp))
+                        .exchange(),
+                409,
+                "product-exists");
     }
 
     @Test
     void anInvalidProductIsAValidationErrorNamingEachField() {
-        assertValidationProblem(mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"sku\":\"bad sku\",\"name\":\"\",\"price\":1.005,\"onHand\":-1}").exchange(),
-                "sku", "name", "price", "onHand");
-        assertValidationProblem(mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"sku\":\"OK-1\",\"name\":\"Free\",\"price\":0.00,\"onHand\":1}").exchange(), "price");
-        assertValidationProblem(mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON)
-                .content("{}").exchange(), "sku", "name", "price", "onHand");
+        assertValidationProblem(
+                mvc.post()
+                        .uri("/api/products")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"bad sku\",\"name\":\"\",\"price\":1.005,\"onHand\":-1}")
+                        .exchange(),
+                "sku",
+                "name",
+                "price",
+                "onHand");
+        assertValidationProblem(
+                mvc.post()
+                        .uri("/api/products")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"OK-1\",\"name\":\"Free\",\"price\":0.00,\"onHand\":1}")
+                        .exchange(),
+                "price");
+        assertValidationProblem(
+                mvc.post()
+                        .uri("/api/products")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}")
+                        .exchange(),
+                "sku",
+                "name",
+                "price",
+                "onHand");
     }
 
     @Test
     void aRestockOutOfRangeIsAValidationError() {
-        assertValidationProblem(mvc.post().uri("/api/products/{sku}/restock", lamp)
-                .contentType(MediaType.APPLICATION_JSON).content("{\"quantity\":0}").exchange(), "quantity");
-        assertValidationProblem(mvc.post().uri("/api/products/{sku}/restock", lamp)
-                .contentType(MediaType.APPLICATION_JSON).content("{\"quantity\":1000001}").exchange(), "quantity");
+        assertValidationProblem(
+                mvc.post()
+                        .uri("/api/products/{sku}/restock", lamp)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":0}")
+                        .exchange(),
+                "quantity");
+        assertValidationProblem(
+                mvc.post()
+                        .uri("/api/products/{sku}/restock", lamp)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":1000001}")
+                        .exchange(),
+                "quantity");
     }
 }

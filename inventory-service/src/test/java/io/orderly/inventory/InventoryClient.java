@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -25,8 +24,7 @@ public final class InventoryClient {
     }
 
     /** On-hand and reserved units of a product. */
-    public record StockLevel(int onHand, int reserved) {
-    }
+    public record StockLevel(int onHand, int reserved) {}
 
     public static String uniqueSku(String label) {
         return label + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -48,7 +46,9 @@ public final class InventoryClient {
     /** Creates a product with a fresh SKU and returns the SKU. */
     public String createProduct(String label, String price, int onHand) {
         String sku = uniqueSku(label);
-        MvcTestResult result = mvc.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON)
+        MvcTestResult result = mvc.post()
+                .uri("/api/products")
+                .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"sku\":\"%s\",\"name\":\"Test %s\",\"price\":%s,\"onHand\":%d}"
                         .formatted(sku, label, price, onHand))
                 .exchange();
@@ -63,8 +63,11 @@ public final class InventoryClient {
     }
 
     public MvcTestResult reserve(String orderId, Object... skusAndQuantities) {
-        return mvc.put().uri("/reservations/{orderId}", orderId).contentType(MediaType.APPLICATION_JSON)
-                .content(items(skusAndQuantities)).exchange();
+        return mvc.put()
+                .uri("/reservations/{orderId}", orderId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(items(skusAndQuantities))
+                .exchange();
     }
 
     public MvcTestResult confirm(String orderId) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -34,11 +33,12 @@ abstract class MigrationsContract {
     @Test
     void demoProductsAreLoaded() {
         for (int n = 1; n <= 10; n++) {
-            Map<String, Object> product = jdbc.queryForMap(
-                    "SELECT name, price, on_hand, reserved FROM product WHERE sku = ?", "SKU-" + n);
+            Map<String, Object> product =
+                    jdbc.queryForMap("SELECT name, price, on_hand, reserved FROM product WHERE sku = ?", "SKU-" + n);
 
             assertThat(product.get("name")).isEqualTo("Demo product " + n);
-            assertThat((BigDecimal) product.get("price")).isEqualTo(new BigDecimal("2.50").multiply(BigDecimal.valueOf(n)));
+            assertThat((BigDecimal) product.get("price"))
+                    .isEqualTo(new BigDecimal("2.50").multiply(BigDecimal.valueOf(n)));
             assertThat(product.get("on_hand")).isEqualTo(1000);
             assertThat(product.get("reserved")).isEqualTo(0);
         }
@@ -58,10 +58,11 @@ abstract class MigrationsContract {
             assertThatThrownBy(() -> jdbc.update("UPDATE product SET price = 0 WHERE sku = 'CHECK-ME'"))
                     .isInstanceOf(DataIntegrityViolationException.class);
             assertThatThrownBy(() -> jdbc.update("INSERT INTO reservation (order_id, status, created_at, updated_at)"
-                    + " VALUES ('check-me', 'LOST', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+                            + " VALUES ('check-me', 'LOST', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
                     .isInstanceOf(DataIntegrityViolationException.class);
             assertThat(jdbc.queryForMap("SELECT on_hand, reserved FROM product WHERE sku = 'CHECK-ME'"))
-                    .containsEntry("on_hand", 5).containsEntry("reserved", 0);
+                    .containsEntry("on_hand", 5)
+                    .containsEntry("reserved", 0);
         } finally {
             jdbc.update("DELETE FROM product WHERE sku = 'CHECK-ME'");
         }

@@ -4,5 +4,4 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /** The migrations on the embedded H2 (PostgreSQL mode) the service uses with nothing configured. */
 @SpringBootTest
-class MigrationsOnH2Test extends MigrationsContract {
-}
+class MigrationsOnH2Test extends MigrationsContract {}

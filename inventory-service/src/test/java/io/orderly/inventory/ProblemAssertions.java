@@ -8,8 +8,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 /** Assertions on the RFC 9457 problem details every refused request must get. */
 public final class ProblemAssertions {
 
-    private ProblemAssertions() {
-    }
+    private ProblemAssertions() {}
 
     /** The response is {@code application/problem+json} with this status and a type ending in this slug. */
     public static void assertProblem(MvcTestResult result, int status, String slug) {
@@ -24,7 +23,15 @@ public final class ProblemAssertions {
     /** A 400 validation problem that names each of these fields in its {@code errors} list. */
     public static void assertValidationProblem(MvcTestResult result, String... fields) {
         assertProblem(result, 400, "validation-failed");
-        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray().contains((Object[]) fields);
-        assertThat(result).bodyJson().extractingPath("$.errors[*].message").asArray().doesNotContainNull();
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[*].field")
+                .asArray()
+                .contains((Object[]) fields);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[*].message")
+                .asArray()
+                .doesNotContainNull();
     }
 }

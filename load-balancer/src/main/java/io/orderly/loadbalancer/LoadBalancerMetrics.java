@@ -1,14 +1,13 @@
 package io.orderly.loadbalancer;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Per-instance gauges {@code orderly.loadbalancer.in.flight} and
@@ -18,65 +17,64 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public class LoadBalancerMetrics implements MeterBinder, InstanceStatsRegistry.Listener {
 
-	private final InstanceStatsRegistry registry;
+    private final InstanceStatsRegistry registry;
 
-	private final List<MeterRegistry> meterRegistries = new CopyOnWriteArrayList<>();
+    private final List<MeterRegistry> meterRegistries = new CopyOnWriteArrayList<>();
 
-	LoadBalancerMetrics(InstanceStatsRegistry registry) {
-		this.registry = registry;
-	}
+    LoadBalancerMetrics(InstanceStatsRegistry registry) {
+        this.registry = registry;
+    }
 
-	@Override
-	public void bindTo(MeterRegistry meterRegistry) {
-		if (meterRegistries.isEmpty()) {
-			registry.addListener(this);
-		}
-		meterRegistries.add(meterRegistry);
-	}
+    @Override
+    public void bindTo(MeterRegistry meterRegistry) {
+        if (meterRegistries.isEmpty()) {
+            registry.addListener(this);
+        }
+        meterRegistries.add(meterRegistry);
+    }
 
-	@Override
-	public void instanceAdded(InstanceStats stats) {
-		Tags tags = Tags.of("instance", stats.key());
-		for (MeterRegistry meters : meterRegistries) {
-			Gauge.builder("orderly.loadbalancer.in.flight", stats, InstanceStats::inFlight)
-				.tags(tags)
-				.description("Requests sent to the instance and not yet completed")
-				.register(meters);
-			Gauge.builder("orderly.loadbalancer.latency.ewma", stats, this::latencySeconds)
-				.tags(tags)
-				.baseUnit("seconds")
-				.description("Peak EWMA of the instance's response time")
-				.register(meters);
-		}
-	}
+    @Override
+    public void instanceAdded(InstanceStats stats) {
+        Tags tags = Tags.of("instance", stats.key());
+        for (MeterRegistry meters : meterRegistries) {
+            Gauge.builder("orderly.loadbalancer.in.flight", stats, InstanceStats::inFlight)
+                    .tags(tags)
+                    .description("Requests sent to the instance and not yet completed")
+                    .register(meters);
+            Gauge.builder("orderly.loadbalancer.latency.ewma", stats, this::latencySeconds)
+                    .tags(tags)
+                    .baseUnit("seconds")
+                    .description("Peak EWMA of the instance's response time")
+                    .register(meters);
+        }
+    }
 
-	@Override
-	public void instanceEjected(InstanceStats stats, Duration duration) {
-		for (MeterRegistry meters : meterRegistries) {
-			ejections(meters, stats).increment();
-		}
-	}
+    @Override
+    public void instanceEjected(InstanceStats stats, Duration duration) {
+        for (MeterRegistry meters : meterRegistries) {
+            ejections(meters, stats).increment();
+        }
+    }
 
-	@Override
-	public void instanceForgotten(InstanceStats stats) {
-		Tags tags = Tags.of("instance", stats.key());
-		for (MeterRegistry meters : meterRegistries) {
-			meters.find("orderly.loadbalancer.in.flight").tags(tags).meters().forEach(meters::remove);
-			meters.find("orderly.loadbalancer.latency.ewma").tags(tags).meters().forEach(meters::remove);
-			meters.find("orderly.loadbalancer.ejections").tags(tags).meters().forEach(meters::remove);
-		}
-	}
+    @Override
+    public void instanceForgotten(InstanceStats stats) {
+        Tags tags = Tags.of("instance", stats.key());
+        for (MeterRegistry meters : meterRegistries) {
+            meters.find("orderly.loadbalancer.in.flight").tags(tags).meters().forEach(meters::remove);
+            meters.find("orderly.loadbalancer.latency.ewma").tags(tags).meters().forEach(meters::remove);
+            meters.find("orderly.loadbalancer.ejections").tags(tags).meters().forEach(meters::remove);
+        }
+    }
 
-	private Counter ejections(MeterRegistry meters, InstanceStats stats) {
-		return Counter.builder("orderly.loadbalancer.ejections")
-			.tags("instance", stats.key())
-			.description("Times the instance was taken out of rotation by passive ejection")
-			.register(meters);
-	}
+    private Counter ejections(MeterRegistry meters, InstanceStats stats) {
+        return Counter.builder("orderly.loadbalancer.ejections")
+                .tags("instance", stats.key())
+                .description("Times the instance was taken out of rotation by passive ejection")
+                .register(meters);
+    }
 
-	private double latencySeconds(InstanceStats stats) {
-		double nanos = stats.latencyNanos(registry.now());
-		return Double.isNaN(nanos) ? 0 : nanos / 1e9;
-	}
-
+    private double latencySeconds(InstanceStats stats) {
+        double nanos = stats.latencyNanos(registry.now());
+        return Double.isNaN(nanos) ? 0 : nanos / 1e9;
+    }
 }

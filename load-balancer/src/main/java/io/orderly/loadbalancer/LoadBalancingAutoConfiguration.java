@@ -1,7 +1,6 @@
 package io.orderly.loadbalancer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,26 +23,24 @@ import org.springframework.context.annotation.Configuration;
 @LoadBalancerClients(defaultConfiguration = OrderlyLoadBalancerClientConfiguration.class)
 public class LoadBalancingAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	InstanceStatsRegistry orderlyInstanceStatsRegistry(LoadBalancingProperties properties) {
-		return new InstanceStatsRegistry(properties, Ticker.system());
-	}
+    @Bean
+    @ConditionalOnMissingBean
+    InstanceStatsRegistry orderlyInstanceStatsRegistry(LoadBalancingProperties properties) {
+        return new InstanceStatsRegistry(properties, Ticker.system());
+    }
 
-	@Bean
-	InstanceStatsLifecycle orderlyInstanceStatsLifecycle(InstanceStatsRegistry registry) {
-		return new InstanceStatsLifecycle(registry);
-	}
+    @Bean
+    InstanceStatsLifecycle orderlyInstanceStatsLifecycle(InstanceStatsRegistry registry) {
+        return new InstanceStatsLifecycle(registry);
+    }
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterRegistry.class)
-	static class Metrics {
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class Metrics {
 
-		@Bean
-		LoadBalancerMetrics orderlyLoadBalancerMetrics(InstanceStatsRegistry registry) {
-			return new LoadBalancerMetrics(registry);
-		}
-
-	}
-
+        @Bean
+        LoadBalancerMetrics orderlyLoadBalancerMetrics(InstanceStatsRegistry registry) {
+            return new LoadBalancerMetrics(registry);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package io.orderly.loadbalancer;
 
 import java.util.concurrent.ThreadLocalRandom;
-
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
@@ -15,17 +14,19 @@ import org.springframework.core.env.Environment;
  */
 public class OrderlyLoadBalancerClientConfiguration {
 
-	@Bean
-	ReactorServiceInstanceLoadBalancer orderlyLoadBalancer(Environment environment,
-			LoadBalancerClientFactory clientFactory, InstanceStatsRegistry registry) {
-		String serviceId = LoadBalancerClientFactory.getName(environment);
-		Strategy strategy = registry.properties().strategyFor(serviceId);
-		InstancePicker picker = switch (strategy) {
-			case LATENCY -> new PowerOfTwoChoices(registry, ThreadLocalRandom::current);
-			case ROUND_ROBIN -> new RoundRobin(ThreadLocalRandom.current().nextInt(1000));
-		};
-		return new OrderlyLoadBalancer(serviceId,
-				clientFactory.getLazyProvider(serviceId, ServiceInstanceListSupplier.class), registry, picker);
-	}
-
+    @Bean
+    ReactorServiceInstanceLoadBalancer orderlyLoadBalancer(
+            Environment environment, LoadBalancerClientFactory clientFactory, InstanceStatsRegistry registry) {
+        String serviceId = LoadBalancerClientFactory.getName(environment);
+        Strategy strategy = registry.properties().strategyFor(serviceId);
+        InstancePicker picker = switch (strategy) {
+            case LATENCY -> new PowerOfTwoChoices(registry, ThreadLocalRandom::current);
+            case ROUND_ROBIN -> new RoundRobin(ThreadLocalRandom.current().nextInt(1000));
+        };
+        return new OrderlyLoadBalancer(
+                serviceId,
+                clientFactory.getLazyProvider(serviceId, ServiceInstanceListSupplier.class),
+                registry,
+                picker);
+    }
 }

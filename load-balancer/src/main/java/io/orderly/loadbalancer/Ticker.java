@@ -4,10 +4,9 @@ package io.orderly.loadbalancer;
 @FunctionalInterface
 public interface Ticker {
 
-	long nanoTime();
+    long nanoTime();
 
-	static Ticker system() {
-		return System::nanoTime;
-	}
-
+    static Ticker system() {
+        return System::nanoTime;
+    }
 }

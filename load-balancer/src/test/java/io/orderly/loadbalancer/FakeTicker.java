@@ -5,15 +5,14 @@ import java.time.Duration;
 /** A clock the test moves by hand. Starts far from zero, as System.nanoTime may. */
 final class FakeTicker implements Ticker {
 
-	private long now = -5_000_000_000L;
+    private long now = -5_000_000_000L;
 
-	@Override
-	public long nanoTime() {
-		return now;
-	}
+    @Override
+    public long nanoTime() {
+        return now;
+    }
 
-	void advance(Duration duration) {
-		now += duration.toNanos();
-	}
-
+    void advance(Duration duration) {
+        now += duration.toNanos();
+    }
 }

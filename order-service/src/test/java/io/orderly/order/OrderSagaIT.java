@@ -1,5 +1,9 @@
 package io.orderly.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderly.testsupport.PostgresTestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,9 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,32 +31,33 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import io.orderly.testsupport.PostgresTestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * order-service on PostgreSQL over real HTTP, with inventory and payment stubbed by a JDK HTTP
  * server that speaks docs/architecture.md's participant API, reached through the load balancer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Generous for a loaded 2-core machine; SKU-SLOW (3 s) is beyond the budget, within the read timeout.
-        "orderly.saga.wait-budget=2s",
-        "orderly.participants.read-timeout=5s",
-        "orderly.saga.recovery.enabled=true",
-        "orderly.saga.recovery.interval=100ms",
-        // Refusals and deliberate 503s must not open the breakers between tests (a count-based
-        // window caps the minimum number of calls at its size, so both are raised).
-        "resilience4j.circuitbreaker.configs.participant.sliding-window-size=1000",
-        "resilience4j.circuitbreaker.configs.participant.minimum-number-of-calls=1000"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // Generous for a loaded 2-core machine; SKU-SLOW (3 s) is beyond the budget, within the read timeout.
+            "orderly.saga.wait-budget=2s",
+            "orderly.participants.read-timeout=5s",
+            "orderly.saga.recovery.enabled=true",
+            "orderly.saga.recovery.interval=100ms",
+            // Refusals and deliberate 503s must not open the breakers between tests (a count-based
+            // window caps the minimum number of calls at its size, so both are raised).
+            "resilience4j.circuitbreaker.configs.participant.sliding-window-size=1000",
+            "resilience4j.circuitbreaker.configs.participant.minimum-number-of-calls=1000"
+        })
 @Import(PostgresTestDatabase.class)
 class OrderSagaIT {
 
     static final ParticipantStub stub = ParticipantStub.start();
     static final JsonMapper json = JsonMapper.builder().build();
-    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
     static void participants(DynamicPropertyRegistry registry) {
@@ -79,9 +80,15 @@ class OrderSagaIT {
 
     @Test
     void migrationsRunOnPostgres(@Autowired Flyway flyway) throws Exception {
-        assertThat(flyway.getConfiguration().getDataSource().getConnection().getMetaData().getDatabaseProductName())
+        assertThat(flyway.getConfiguration()
+                        .getDataSource()
+                        .getConnection()
+                        .getMetaData()
+                        .getDatabaseProductName())
                 .isEqualTo("PostgreSQL");
-        assertThat(flyway.info().applied()).isNotEmpty().allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
+        assertThat(flyway.info().applied())
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
     }
 
     @Test
@@ -96,31 +103,48 @@ class OrderSagaIT {
         assertThat(body.get("total").decimalValue()).isEqualByComparingTo("7.50");
         assertThat(body.get("items").get(0).get("unitPrice").decimalValue()).isEqualByComparingTo("2.50");
         assertThat(body.get("saga").get("state").asString()).isEqualTo("CONFIRMED");
-        assertThat(stub.callsFor(id)).containsExactly(
-                "PUT /reservations/{id}", "PUT /payments/{id} 7.50",
-                "POST /reservations/{id}/confirm", "POST /payments/{id}/capture");
+        assertThat(stub.callsFor(id))
+                .containsExactly(
+                        "PUT /reservations/{id}", "PUT /payments/{id} 7.50",
+                        "POST /reservations/{id}/confirm", "POST /payments/{id}/capture");
         assertThat(get("/api/orders/" + id).get("status").asString()).isEqualTo("CONFIRMED");
-        assertThat(text("/actuator/prometheus")).contains("orderly_saga_completed_total").contains("outcome=\"CONFIRMED\"");
+        assertThat(text("/actuator/prometheus"))
+                .contains("orderly_saga_completed_total")
+                .contains("outcome=\"CONFIRMED\"");
     }
 
     static Stream<Arguments> refusals() {
         return Stream.of(
-                Arguments.of("c-1", "SKU-NOSTOCK", "INSUFFICIENT_STOCK",
+                Arguments.of(
+                        "c-1",
+                        "SKU-NOSTOCK",
+                        "INSUFFICIENT_STOCK",
                         List.of("PUT /reservations/{id}", "POST /reservations/{id}/cancel")),
-                Arguments.of("c-1", "SKU-UNKNOWN", "UNKNOWN_PRODUCT",
+                Arguments.of(
+                        "c-1",
+                        "SKU-UNKNOWN",
+                        "UNKNOWN_PRODUCT",
                         List.of("PUT /reservations/{id}", "POST /reservations/{id}/cancel")),
-                Arguments.of("c-poor", "SKU-1", "INSUFFICIENT_FUNDS",
-                        List.of("PUT /reservations/{id}", "PUT /payments/{id} 2.50",
+                Arguments.of(
+                        "c-poor",
+                        "SKU-1",
+                        "INSUFFICIENT_FUNDS",
+                        List.of(
+                                "PUT /reservations/{id}", "PUT /payments/{id} 2.50",
                                 "POST /payments/{id}/cancel", "POST /reservations/{id}/cancel")),
-                Arguments.of("c-ghost", "SKU-1", "UNKNOWN_CUSTOMER",
-                        List.of("PUT /reservations/{id}", "PUT /payments/{id} 2.50",
+                Arguments.of(
+                        "c-ghost",
+                        "SKU-1",
+                        "UNKNOWN_CUSTOMER",
+                        List.of(
+                                "PUT /reservations/{id}", "PUT /payments/{id} 2.50",
                                 "POST /payments/{id}/cancel", "POST /reservations/{id}/cancel")));
     }
 
     @ParameterizedTest(name = "{2}")
     @MethodSource("refusals")
-    void aRefusalCancelsTheOrderWithItsReasonAndCompensatesInReverse(String customer, String sku, String reason,
-            List<String> calls) throws Exception {
+    void aRefusalCancelsTheOrderWithItsReasonAndCompensatesInReverse(
+            String customer, String sku, String reason, List<String> calls) throws Exception {
         HttpResponse<String> response = place("refusal-" + reason, order(customer, sku, 1));
 
         assertThat(response.statusCode()).isEqualTo(201);
@@ -138,9 +162,12 @@ class OrderSagaIT {
         assertThat(again.statusCode()).isEqualTo(first.statusCode()).isEqualTo(201);
         assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
-        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(again.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
         assertThat(json.readTree(again.body())).isEqualTo(json.readTree(first.body()));
-        assertThat(stub.calls()).filteredOn(c -> c.startsWith("PUT /reservations")).hasSize(1);
+        assertThat(stub.calls())
+                .filteredOn(c -> c.startsWith("PUT /reservations"))
+                .hasSize(1);
     }
 
     @Test
@@ -155,9 +182,10 @@ class OrderSagaIT {
 
     @Test
     void theSameKeyWhileTheFirstRequestRunsIs409() throws Exception {
-        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
-                () -> placeUnchecked("running-1", order("c-1", "SKU-HOLD", 1)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> stub.calls().stream().anyMatch(c -> c.startsWith("PUT /reservations")));
+        CompletableFuture<HttpResponse<String>> first =
+                CompletableFuture.supplyAsync(() -> placeUnchecked("running-1", order("c-1", "SKU-HOLD", 1)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> stub.calls().stream().anyMatch(c -> c.startsWith("PUT /reservations")));
 
         HttpResponse<String> second = place("running-1", order("c-1", "SKU-HOLD", 1));
         stub.release();
@@ -172,15 +200,20 @@ class OrderSagaIT {
         HttpResponse<String> first = place("orphan-1", order("c-1", "SKU-5", 1));
         assertThat(first.statusCode()).isEqualTo(201);
         // What an instance killed before it stored its answer leaves behind: a key with no answer.
-        jdbc.update("UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, created_at = ? "
-                + "WHERE idempotency_key = 'orphan-1'", java.sql.Timestamp.from(Instant.now().minusSeconds(60)));
+        jdbc.update(
+                "UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, created_at = ? "
+                        + "WHERE idempotency_key = 'orphan-1'",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(60)));
 
         HttpResponse<String> retry = place("orphan-1", order("c-1", "SKU-5", 1));
 
         assertThat(retry.statusCode()).isEqualTo(201);
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-        assertThat(json.readTree(retry.body()).get("id")).isEqualTo(json.readTree(first.body()).get("id"));
-        assertThat(stub.calls()).filteredOn(c -> c.startsWith("PUT /reservations")).hasSize(1);
+        assertThat(json.readTree(retry.body()).get("id"))
+                .isEqualTo(json.readTree(first.body()).get("id"));
+        assertThat(stub.calls())
+                .filteredOn(c -> c.startsWith("PUT /reservations"))
+                .hasSize(1);
         HttpResponse<String> again = place("orphan-1", order("c-1", "SKU-5", 1));
         assertThat(json.readTree(again.body())).isEqualTo(json.readTree(retry.body()));
     }
@@ -192,21 +225,33 @@ class OrderSagaIT {
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(requests)) {
             for (int i = 0; i < requests; i++) {
-                responses.add(CompletableFuture.supplyAsync(() -> {
-                    awaitUninterruptibly(go);
-                    return placeUnchecked("concurrent-1", order("c-concurrent", "SKU-5", 1));
-                }, pool));
+                responses.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            awaitUninterruptibly(go);
+                            return placeUnchecked("concurrent-1", order("c-concurrent", "SKU-5", 1));
+                        },
+                        pool));
             }
             go.countDown();
-            List<HttpResponse<String>> answers = responses.stream().map(CompletableFuture::join).toList();
+            List<HttpResponse<String>> answers =
+                    responses.stream().map(CompletableFuture::join).toList();
 
             assertThat(answers).extracting(HttpResponse::statusCode).allMatch(s -> s == 201 || s == 202 || s == 409);
-            assertThat(answers.stream().filter(r -> r.statusCode() != 409)
-                    .map(r -> r.headers().firstValue("Location").orElseThrow()).distinct()).hasSize(1);
+            assertThat(answers.stream()
+                            .filter(r -> r.statusCode() != 409)
+                            .map(r -> r.headers().firstValue("Location").orElseThrow())
+                            .distinct())
+                    .hasSize(1);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(get("/api/orders?customerId=c-concurrent").get("page").get("totalElements").asInt()).isEqualTo(1));
-        assertThat(stub.calls()).filteredOn(c -> c.startsWith("PUT /reservations")).hasSize(1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(get("/api/orders?customerId=c-concurrent")
+                                .get("page")
+                                .get("totalElements")
+                                .asInt())
+                        .isEqualTo(1));
+        assertThat(stub.calls())
+                .filteredOn(c -> c.startsWith("PUT /reservations"))
+                .hasSize(1);
     }
 
     @Test
@@ -216,7 +261,8 @@ class OrderSagaIT {
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode body = json.readTree(response.body());
         assertThat(body.get("status").asString()).isEqualTo("PENDING");
-        assertThat(response.headers().firstValue("Location")).hasValue("/api/orders/" + body.get("id").asString());
+        assertThat(response.headers().firstValue("Location"))
+                .hasValue("/api/orders/" + body.get("id").asString());
         awaitStatus(body.get("id").asString(), "CONFIRMED");
     }
 
@@ -231,28 +277,39 @@ class OrderSagaIT {
         awaitStatus(id, "CONFIRMED");
         JsonNode reserve = get("/api/orders/" + id).get("saga").get("steps").get(0);
         assertThat(reserve.get("step").asString()).isEqualTo("RESERVE_STOCK");
-        assertThat(reserve.get("attempts").asInt()).as("deferred, then retried by the worker").isGreaterThan(1);
+        assertThat(reserve.get("attempts").asInt())
+                .as("deferred, then retried by the worker")
+                .isGreaterThan(1);
         assertThat(reserve.get("lastError").isNull()).isTrue();
         assertThat(text("/actuator/prometheus")).contains("orderly_saga_step_retries_total{step=\"RESERVE_STOCK\"");
     }
 
     private void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> get("/api/orders/" + id).get("status").asString().equals(status));
     }
 
     private static String order(String customerId, Object... skuAndQuantity) {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < skuAndQuantity.length; i += 2) {
-            items.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(skuAndQuantity[i]).append("\",\"quantity\":")
-                    .append(skuAndQuantity[i + 1]).append('}');
+            items.append(i == 0 ? "" : ",")
+                    .append("{\"sku\":\"")
+                    .append(skuAndQuantity[i])
+                    .append("\",\"quantity\":")
+                    .append(skuAndQuantity[i + 1])
+                    .append('}');
         }
         return "{\"customerId\":\"" + customerId + "\",\"items\":[" + items + "]}";
     }
 
     private HttpResponse<String> place(String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri("/api/orders")).header("Idempotency-Key", key)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri("/api/orders"))
+                        .header("Idempotency-Key", key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -269,7 +326,8 @@ class OrderSagaIT {
     }
 
     private String text(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private URI uri(String path) {

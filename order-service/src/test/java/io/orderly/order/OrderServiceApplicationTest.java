@@ -1,18 +1,17 @@
 package io.orderly.order;
 
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.web.servlet.MockMvc;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
 
 /** The service boots on its embedded H2 default: migrations apply, the schema validates, metrics are exposed. */
 @SpringBootTest
@@ -21,7 +20,9 @@ class OrderServiceApplicationTest {
 
     @Test
     void migrationsRunOnTheEmbeddedH2Database(@Autowired Flyway flyway) {
-        assertThat(flyway.info().applied()).isNotEmpty().allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
+        assertThat(flyway.info().applied())
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
         assertThat(flyway.info().pending()).isEmpty();
     }
 

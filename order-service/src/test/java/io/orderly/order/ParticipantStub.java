@@ -1,5 +1,7 @@
 package io.orderly.order;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -16,9 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ParticipantStub {
 
     public static final BigDecimal UNIT_PRICE = new BigDecimal("2.50");
-    private static final Pattern PATH = Pattern.compile("/(reservations|payments)/([^/]+)(?:/(confirm|cancel|capture))?");
+    private static final Pattern PATH =
+            Pattern.compile("/(reservations|payments)/([^/]+)(?:/(confirm|cancel|capture))?");
 
     private static final Pattern AMOUNT = Pattern.compile("\"amount\"\\s*:\\s*([0-9.]+)");
 
@@ -131,7 +131,8 @@ public final class ParticipantStub {
     }
 
     /** Answers a reservation; true when the answer was scheduled for later (SKU-SLOW). */
-    private boolean reserve(HttpExchange exchange, String orderId, JsonNode request) throws IOException, InterruptedException {
+    private boolean reserve(HttpExchange exchange, String orderId, JsonNode request)
+            throws IOException, InterruptedException {
         boolean slow = false;
         List<Map<String, Object>> lines = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO.setScale(2);
@@ -155,8 +156,7 @@ public final class ParticipantStub {
                         return false;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("sku", sku);
@@ -175,13 +175,16 @@ public final class ParticipantStub {
             send(exchange, 201, body);
             return false;
         }
-        slowAnswers.schedule(() -> {
-            try (exchange) {
-                send(exchange, 201, body);
-            } catch (IOException e) {
-                // the client gave up (read timeout) and closed the connection
-            }
-        }, 3, TimeUnit.SECONDS);
+        slowAnswers.schedule(
+                () -> {
+                    try (exchange) {
+                        send(exchange, 201, body);
+                    } catch (IOException e) {
+                        // the client gave up (read timeout) and closed the connection
+                    }
+                },
+                3,
+                TimeUnit.SECONDS);
         return true;
     }
 
@@ -190,8 +193,13 @@ public final class ParticipantStub {
         switch (customerId) {
             case "c-poor" -> send(exchange, 409, problem("insufficient-funds", "Not enough money"));
             case "c-ghost" -> send(exchange, 404, problem("unknown-customer", "No customer " + customerId));
-            default -> send(exchange, 201, "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId
-                    + "\",\"status\":\"AUTHORIZED\",\"amount\":" + request.get("amount") + ",\"currency\":\"EUR\"}");
+            default ->
+                send(
+                        exchange,
+                        201,
+                        "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId
+                                + "\",\"status\":\"AUTHORIZED\",\"amount\":" + request.get("amount")
+                                + ",\"currency\":\"EUR\"}");
         }
     }
 
@@ -202,8 +210,8 @@ public final class ParticipantStub {
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type",
-                status >= 400 ? "application/problem+json" : "application/json");
+        exchange.getResponseHeaders()
+                .set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }

@@ -3,7 +3,6 @@ package io.orderly.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -18,8 +17,11 @@ class ActuatorEndpointsTest {
 
     @Test
     void healthIsUpWithProbes() {
-        assertThat(mvc.get().uri("/actuator/health")).hasStatusOk()
-                .bodyJson().extractingPath("$.status").isEqualTo("UP");
+        assertThat(mvc.get().uri("/actuator/health"))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.status")
+                .isEqualTo("UP");
         assertThat(mvc.get().uri("/actuator/health/readiness")).hasStatusOk();
         assertThat(mvc.get().uri("/actuator/health/liveness")).hasStatusOk();
     }
@@ -28,7 +30,10 @@ class ActuatorEndpointsTest {
     void prometheusScrapeListsJvmAndHttpMetrics() {
         mvc.get().uri("/api/accounts/c-1").exchange();
 
-        assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk()
-                .bodyText().contains("jvm_memory_used_bytes").contains("http_server_requests_seconds");
+        assertThat(mvc.get().uri("/actuator/prometheus"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("jvm_memory_used_bytes")
+                .contains("http_server_requests_seconds");
     }
 }

@@ -2,6 +2,9 @@ package io.orderly.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderly.payment.PaymentServiceClient.AccountView;
+import io.orderly.payment.PaymentServiceClient.Reply;
+import io.orderly.testsupport.PostgresTestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,13 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-
-import io.orderly.payment.PaymentServiceClient.AccountView;
-import io.orderly.payment.PaymentServiceClient.Reply;
-import io.orderly.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -90,7 +88,9 @@ class ConcurrentAuthorizationIT {
         List<Reply> replies = concurrently(calls);
 
         assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(ENOUGH_FOR);
-        assertThat(replies).filteredOn(r -> r.status() != 201).hasSize(ATTEMPTS - ENOUGH_FOR)
+        assertThat(replies)
+                .filteredOn(r -> r.status() != 201)
+                .hasSize(ATTEMPTS - ENOUGH_FOR)
                 .allSatisfy(r -> {
                     assertThat(r.status()).as(r.body()).isEqualTo(409);
                     assertThat(r.slug()).isEqualTo("insufficient-funds");
@@ -109,8 +109,12 @@ class ConcurrentAuthorizationIT {
 
         List<Reply> replies = concurrently(calls);
 
-        assertThat(replies).extracting(Reply::status).as(replies.toString()).containsOnly(201, 200)
-                .filteredOn(status -> status == 201).hasSize(1);
+        assertThat(replies)
+                .extracting(Reply::status)
+                .as(replies.toString())
+                .containsOnly(201, 200)
+                .filteredOn(status -> status == 201)
+                .hasSize(1);
         assertThat(replies).allSatisfy(r -> assertThat(r.payment().status()).isEqualTo("AUTHORIZED"));
         assertThat(client.accountOf(customer)).isEqualTo(AccountView.of(customer, "100.00", "5.00"));
         assertThat(paymentRows(customer)).isEqualTo(1);
@@ -128,7 +132,9 @@ class ConcurrentAuthorizationIT {
         List<Reply> replies = concurrently(calls);
 
         assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(1);
-        assertThat(replies).filteredOn(r -> r.status() != 201).hasSize(19)
+        assertThat(replies)
+                .filteredOn(r -> r.status() != 201)
+                .hasSize(19)
                 .allSatisfy(r -> assertThat(r.slug()).as(r.body()).isEqualTo("payment-mismatch"));
         var held = client.payment(orderId).payment().amount();
         assertThat(client.accountOf(customer).held()).isEqualTo(held);
@@ -156,8 +162,9 @@ class ConcurrentAuthorizationIT {
             assertThat(cancel.payment().status()).isEqualTo("CANCELLED");
         }
         assertThat(client.accountOf(customer)).isEqualTo(AccountView.of(customer, "100.00", "0.00"));
-        assertThat(jdbc.queryForList("SELECT DISTINCT status FROM payment WHERE order_id LIKE ?", String.class,
-                "o-" + run + "-%")).containsExactly("CANCELLED");
+        assertThat(jdbc.queryForList(
+                        "SELECT DISTINCT status FROM payment WHERE order_id LIKE ?", String.class, "o-" + run + "-%"))
+                .containsExactly("CANCELLED");
     }
 
     @Test

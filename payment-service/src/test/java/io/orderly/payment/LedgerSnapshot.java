@@ -2,7 +2,6 @@ package io.orderly.payment;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Every account and payment row, to prove that a refused request wrote nothing. */

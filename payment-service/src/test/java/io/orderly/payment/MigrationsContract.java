@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
-
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +27,8 @@ abstract class MigrationsContract {
         var info = flyway.info();
 
         assertThat(info.pending()).isEmpty();
-        assertThat(Arrays.stream(info.applied()).map(m -> m.getVersion().getVersion())).containsExactly("1", "2");
+        assertThat(Arrays.stream(info.applied()).map(m -> m.getVersion().getVersion()))
+                .containsExactly("1", "2");
         assertThat(info.applied()).extracting(MigrationInfo::getState).containsOnly(MigrationState.SUCCESS);
     }
 
@@ -52,8 +51,13 @@ abstract class MigrationsContract {
                 .isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> jdbc.update(insert, "over-held", BigDecimal.TEN, new BigDecimal("10.01")))
                 .isInstanceOf(DataIntegrityViolationException.class);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM account WHERE customer_id IN (?, ?, ?)", Long.class,
-                "neg-balance", "neg-held", "over-held")).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM account WHERE customer_id IN (?, ?, ?)",
+                        Long.class,
+                        "neg-balance",
+                        "neg-held",
+                        "over-held"))
+                .isZero();
     }
 
     @Test
@@ -69,7 +73,13 @@ abstract class MigrationsContract {
                 .isInstanceOf(DataIntegrityViolationException.class);
         assertThatThrownBy(() -> jdbc.update(insert, "no-customer", null, BigDecimal.TEN, "EUR", "AUTHORIZED"))
                 .isInstanceOf(DataIntegrityViolationException.class);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM payment WHERE order_id IN (?, ?, ?, ?)", Long.class,
-                "zero", "usd", "odd", "no-customer")).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM payment WHERE order_id IN (?, ?, ?, ?)",
+                        Long.class,
+                        "zero",
+                        "usd",
+                        "odd",
+                        "no-customer"))
+                .isZero();
     }
 }

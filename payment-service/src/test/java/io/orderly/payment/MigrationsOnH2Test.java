@@ -6,5 +6,4 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 /** The default configuration: the embedded H2 database in PostgreSQL mode. */
 @SpringBootTest
 @AutoConfigureMockMvc // the same context as the other H2 tests, so it boots once
-class MigrationsOnH2Test extends MigrationsContract {
-}
+class MigrationsOnH2Test extends MigrationsContract {}

@@ -3,15 +3,13 @@ package io.orderly.payment;
 import static io.orderly.payment.PaymentServiceClient.eur;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
-
 import io.orderly.payment.PaymentServiceClient.AccountView;
 import io.orderly.payment.PaymentServiceClient.PaymentView;
 import io.orderly.payment.PaymentServiceClient.Reply;
 import io.orderly.testsupport.PostgresTestDatabase;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -113,8 +111,11 @@ class PaymentProtocolIT {
     void authorizeForAnUnknownCustomerIsRefusedAndWritesNothing() {
         String orderId = anOrderId();
 
-        assertProblem(client.authorize(orderId, "nobody-" + UUID.randomUUID().toString().substring(0, 8), "5.00"),
-                404, "unknown-customer");
+        assertProblem(
+                client.authorize(
+                        orderId, "nobody-" + UUID.randomUUID().toString().substring(0, 8), "5.00"),
+                404,
+                "unknown-customer");
 
         assertProblem(client.payment(orderId), 404, "payment-not-found");
         assertAccount("100.00", "0.00");
@@ -214,8 +215,10 @@ class PaymentProtocolIT {
         assertThat(deposit.status()).isEqualTo(200);
         assertThat(deposit.account()).isEqualTo(AccountView.of(customer, "115.50", "10.00"));
         assertAccount("115.50", "10.00");
-        assertProblem(client.deposit("nobody-" + UUID.randomUUID().toString().substring(0, 8), "1.00"),
-                404, "unknown-customer");
+        assertProblem(
+                client.deposit("nobody-" + UUID.randomUUID().toString().substring(0, 8), "1.00"),
+                404,
+                "unknown-customer");
     }
 
     @Test
@@ -229,8 +232,8 @@ class PaymentProtocolIT {
         assertThat(open.account()).isEqualTo(AccountView.of(other, "12.30", "0.00"));
         assertProblem(client.openAccount(other, "99.00"), 409, "account-exists");
         assertThat(client.accountOf(other)).isEqualTo(AccountView.of(other, "12.30", "0.00"));
-        assertProblem(client.account("nobody-" + UUID.randomUUID().toString().substring(0, 8)),
-                404, "unknown-customer");
+        assertProblem(
+                client.account("nobody-" + UUID.randomUUID().toString().substring(0, 8)), 404, "unknown-customer");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.orderly.payment;
 
+import io.orderly.web.problem.Problems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.orderly.web.problem.Problems;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -87,7 +86,8 @@ final class PaymentServiceClient {
     }
 
     private Reply send(String method, String path, Object body) {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
@@ -98,8 +98,11 @@ final class PaymentServiceClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+            return new Reply(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Location").orElse(null),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -125,17 +128,19 @@ final class PaymentServiceClient {
 
         /** The problem type's slug, or null when the answer is not a problem detail. */
         String slug() {
-            return contentType.startsWith("application/problem+json") ? problem().slug() : null;
+            return contentType.startsWith("application/problem+json")
+                    ? problem().slug()
+                    : null;
         }
     }
 
-    record PaymentView(String orderId, String customerId, String status, BigDecimal amount, String currency) {
-    }
+    record PaymentView(String orderId, String customerId, String status, BigDecimal amount, String currency) {}
 
     record AccountView(String customerId, BigDecimal balance, BigDecimal held, BigDecimal available) {
 
         static AccountView of(String customerId, String balance, String held) {
-            return new AccountView(customerId, eur(balance), eur(held), eur(balance).subtract(eur(held)));
+            return new AccountView(
+                    customerId, eur(balance), eur(held), eur(balance).subtract(eur(held)));
         }
     }
 
@@ -146,6 +151,5 @@ final class PaymentServiceClient {
         }
     }
 
-    record FieldError(String field, String message) {
-    }
+    record FieldError(String field, String message) {}
 }

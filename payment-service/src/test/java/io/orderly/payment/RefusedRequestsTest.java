@@ -2,11 +2,9 @@ package io.orderly.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
-
 import io.orderly.web.problem.Problems;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -40,16 +38,24 @@ class RefusedRequestsTest {
     }
 
     private MockMvcRequestBuilder authorize(String orderId, String json) {
-        return mvc.put().uri("/payments/{orderId}", orderId).contentType(MediaType.APPLICATION_JSON).content(json);
+        return mvc.put()
+                .uri("/payments/{orderId}", orderId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json);
     }
 
     private MockMvcRequestBuilder openAccount(String json) {
-        return mvc.post().uri("/api/accounts").contentType(MediaType.APPLICATION_JSON).content(json);
+        return mvc.post()
+                .uri("/api/accounts")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json);
     }
 
     private MockMvcRequestBuilder deposit(String customerId, String json) {
-        return mvc.post().uri("/api/accounts/{customerId}/deposits", customerId)
-                .contentType(MediaType.APPLICATION_JSON).content(json);
+        return mvc.post()
+                .uri("/api/accounts/{customerId}/deposits", customerId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json);
     }
 
     /** Sends the request and checks it was refused with the slug and wrote nothing. */
@@ -61,15 +67,28 @@ class RefusedRequestsTest {
         assertThat(result).hasStatus(status).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.type").isEqualTo(Problems.TYPE_BASE + slug);
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(status);
-        assertThat(result).bodyJson().extractingPath("$.detail").asString().isNotBlank().doesNotContain("Exception");
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.detail")
+                .asString()
+                .isNotBlank()
+                .doesNotContain("Exception");
         assertThat(LedgerSnapshot.take(jdbc)).as("nothing written").isEqualTo(before);
         return result;
     }
 
     private void assertInvalidFields(MockMvcRequestBuilder request, String... fields) {
         MvcTestResult result = assertRefused(request, 400, "validation-failed");
-        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray().containsOnly((Object[]) fields);
-        assertThat(result).bodyJson().extractingPath("$.errors[*].message").asArray().doesNotContainNull();
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[*].field")
+                .asArray()
+                .containsOnly((Object[]) fields);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[*].message")
+                .asArray()
+                .doesNotContainNull();
     }
 
     @Test
@@ -77,16 +96,28 @@ class RefusedRequestsTest {
         assertRefused(authorize(anOrderId(), "{\"customerId\": \"c-1\", \"amount\": "), 400, "malformed-request");
         assertRefused(authorize(anOrderId(), authorization("c-1", "\"lots\"", "EUR")), 400, "malformed-request");
         assertRefused(openAccount("[]"), 400, "malformed-request");
-        assertRefused(mvc.put().uri("/payments/{orderId}", anOrderId()).contentType(MediaType.APPLICATION_JSON),
-                400, "malformed-request");
+        assertRefused(
+                mvc.put().uri("/payments/{orderId}", anOrderId()).contentType(MediaType.APPLICATION_JSON),
+                400,
+                "malformed-request");
     }
 
     @Test
     void aBodyThatIsNotJsonIsAnUnsupportedMediaType() {
-        assertRefused(mvc.put().uri("/payments/{orderId}", anOrderId()).contentType(MediaType.TEXT_PLAIN)
-                .content("customerId=c-1"), 415, "unsupported-media-type");
-        assertRefused(mvc.post().uri("/api/accounts").contentType(MediaType.APPLICATION_XML)
-                .content("<account/>"), 415, "unsupported-media-type");
+        assertRefused(
+                mvc.put()
+                        .uri("/payments/{orderId}", anOrderId())
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .content("customerId=c-1"),
+                415,
+                "unsupported-media-type");
+        assertRefused(
+                mvc.post()
+                        .uri("/api/accounts")
+                        .contentType(MediaType.APPLICATION_XML)
+                        .content("<account/>"),
+                415,
+                "unsupported-media-type");
     }
 
     @Test
@@ -102,8 +133,8 @@ class RefusedRequestsTest {
         assertInvalidFields(authorize(anOrderId(), authorization("c-1", "-5.00", "EUR")), "amount");
         assertInvalidFields(authorize(anOrderId(), authorization("c-1", "1.005", "EUR")), "amount");
         assertInvalidFields(openAccount("{\"customerId\": \"x-1\", \"initialBalance\": -0.01}"), "initialBalance");
-        assertInvalidFields(openAccount("{\"customerId\": \"x-1\", \"initialBalance\": 100000000.01}"),
-                "initialBalance");
+        assertInvalidFields(
+                openAccount("{\"customerId\": \"x-1\", \"initialBalance\": 100000000.01}"), "initialBalance");
         assertInvalidFields(openAccount("{\"customerId\": \"x-1\", \"balance\": 1.001}"), "initialBalance");
         assertInvalidFields(deposit("c-1", "{\"amount\": 0.00}"), "amount");
         assertInvalidFields(deposit("c-1", "{\"amount\": 100000000.01}"), "amount");
@@ -121,8 +152,8 @@ class RefusedRequestsTest {
         assertInvalidFields(mvc.post().uri("/payments/{orderId}/cancel", tooLong), "orderId");
         assertInvalidFields(mvc.get().uri("/payments/{orderId}", "bad!"), "orderId");
         assertInvalidFields(mvc.get().uri("/api/accounts/{customerId}", tooLong), "customerId");
-        assertInvalidFields(openAccount("{\"customerId\": \"%s\", \"initialBalance\": 1}".formatted(tooLong)),
-                "customerId");
+        assertInvalidFields(
+                openAccount("{\"customerId\": \"%s\", \"initialBalance\": 1}".formatted(tooLong)), "customerId");
         assertInvalidFields(deposit("c 1", "{\"amount\": 1.00}"), "customerId");
     }
 
@@ -153,7 +184,8 @@ class RefusedRequestsTest {
     @Test
     void anOversizedBodyIsRefusedBeforeItIsRead() {
         String padding = "x".repeat(70 * 1024);
-        String json = "{\"customerId\": \"c-1\", \"amount\": 5.00, \"currency\": \"EUR\", \"note\": \"" + padding + "\"}";
+        String json =
+                "{\"customerId\": \"c-1\", \"amount\": 5.00, \"currency\": \"EUR\", \"note\": \"" + padding + "\"}";
 
         assertRefused(authorize(anOrderId(), json), 413, "payload-too-large");
     }
@@ -161,28 +193,42 @@ class RefusedRequestsTest {
     @Test
     void anUnsupportedMethodIsNotAllowed() {
         assertRefused(mvc.delete().uri("/payments/{orderId}", anOrderId()), 405, "method-not-allowed");
-        assertRefused(mvc.put().uri("/api/accounts/{customerId}", "c-1").contentType(MediaType.APPLICATION_JSON)
-                .content("{}"), 405, "method-not-allowed");
+        assertRefused(
+                mvc.put()
+                        .uri("/api/accounts/{customerId}", "c-1")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"),
+                405,
+                "method-not-allowed");
         assertRefused(mvc.get().uri("/payments/{orderId}/capture", anOrderId()), 405, "method-not-allowed");
     }
 
     @Test
     void anUnknownPathIsAProblemToo() {
         assertRefused(mvc.get().uri("/nothing/here"), 404, "not-found");
-        assertRefused(mvc.post().uri("/api/accounts/c-1/withdrawals").contentType(MediaType.APPLICATION_JSON)
-                .content("{}"), 404, "not-found");
+        assertRefused(
+                mvc.post()
+                        .uri("/api/accounts/c-1/withdrawals")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"),
+                404,
+                "not-found");
     }
 
     @Test
     void moneyIsWrittenAsJsonNumbersWithTwoDecimals() {
         String customerId = "wire-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(openAccount("{\"customerId\": \"%s\", \"balance\": 100}".formatted(customerId)))
-                .hasStatus(201).hasHeader("Location", "/api/accounts/" + customerId)
-                .bodyText().contains("\"balance\":100.00", "\"held\":0.00", "\"available\":100.00");
+                .hasStatus(201)
+                .hasHeader("Location", "/api/accounts/" + customerId)
+                .bodyText()
+                .contains("\"balance\":100.00", "\"held\":0.00", "\"available\":100.00");
 
         String orderId = anOrderId();
         assertThat(authorize(orderId, authorization(customerId, "12.5", "EUR")))
-                .hasStatus(201).hasHeader("Location", "/payments/" + orderId)
-                .bodyText().contains("\"amount\":12.50", "\"status\":\"AUTHORIZED\"", "\"currency\":\"EUR\"");
+                .hasStatus(201)
+                .hasHeader("Location", "/payments/" + orderId)
+                .bodyText()
+                .contains("\"amount\":12.50", "\"status\":\"AUTHORIZED\"", "\"currency\":\"EUR\"");
     }
 }

@@ -1,10 +1,8 @@
 package io.orderly.lifecycle;
 
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.cloud.client.serviceregistry.Registration;
 import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
 import org.springframework.context.SmartLifecycle;
@@ -28,8 +26,8 @@ class LeaveRegistryFirst implements SmartLifecycle {
     private final Sleeper sleeper;
     private volatile boolean running;
 
-    LeaveRegistryFirst(ServiceRegistry<Registration> registry, Registration registration, Duration delay,
-            Sleeper sleeper) {
+    LeaveRegistryFirst(
+            ServiceRegistry<Registration> registry, Registration registration, Duration delay, Sleeper sleeper) {
         this.registry = registry;
         this.registration = registration;
         this.delay = delay;
@@ -49,8 +47,10 @@ class LeaveRegistryFirst implements SmartLifecycle {
         running = false;
         try {
             registry.setStatus(registration, "OUT_OF_SERVICE");
-            log.info("Marked {} OUT_OF_SERVICE; serving {} more while callers forget it",
-                    registration.getInstanceId(), delay);
+            log.info(
+                    "Marked {} OUT_OF_SERVICE; serving {} more while callers forget it",
+                    registration.getInstanceId(),
+                    delay);
         } catch (RuntimeException e) {
             log.warn("Could not mark {} OUT_OF_SERVICE: {}", registration.getInstanceId(), e.toString());
             return;

@@ -1,7 +1,6 @@
 package io.orderly.lifecycle;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,5 +12,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        caches (2 s) forget it before the web server stops accepting requests
  */
 @ConfigurationProperties("orderly.lifecycle")
-public record LifecycleProperties(@DefaultValue("5s") Duration deregistrationDelay) {
-}
+public record LifecycleProperties(@DefaultValue("5s") Duration deregistrationDelay) {}

@@ -9,9 +9,11 @@ import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
 import org.springframework.context.annotation.Bean;
 
 /** Leaves the registry before draining, in any Orderly service that registers itself. */
-@AutoConfiguration(afterName = {
-        "org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration",
-        "org.springframework.cloud.client.serviceregistry.ServiceRegistryAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration",
+            "org.springframework.cloud.client.serviceregistry.ServiceRegistryAutoConfiguration"
+        })
 @EnableConfigurationProperties(LifecycleProperties.class)
 @ConditionalOnProperty(name = "orderly.lifecycle.enabled", matchIfMissing = true)
 public class ServiceLifecycleAutoConfiguration {
@@ -19,11 +21,14 @@ public class ServiceLifecycleAutoConfiguration {
     @Bean
     @ConditionalOnBean({ServiceRegistry.class, Registration.class})
     @SuppressWarnings("unchecked")
-    LeaveRegistryFirst leaveRegistryFirst(ServiceRegistry<?> registry, Registration registration,
-            LifecycleProperties properties) {
+    LeaveRegistryFirst leaveRegistryFirst(
+            ServiceRegistry<?> registry, Registration registration, LifecycleProperties properties) {
         // The registry is typed by its own registration class (EurekaRegistration), which the
         // registration bean is: the cast only widens the generic type.
-        return new LeaveRegistryFirst((ServiceRegistry<Registration>) registry, registration,
-                properties.deregistrationDelay(), LeaveRegistryFirst.Sleeper.real());
+        return new LeaveRegistryFirst(
+                (ServiceRegistry<Registration>) registry,
+                registration,
+                properties.deregistrationDelay(),
+                LeaveRegistryFirst.Sleeper.real());
     }
 }

@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.cloud.client.serviceregistry.Registration;
 import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
 
@@ -29,8 +27,7 @@ class LeaveRegistryFirstTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public void setStatus(Registration registration, String status) {
@@ -78,8 +75,8 @@ class LeaveRegistryFirstTest {
 
     @Test
     void marksItselfOutOfServiceThenWaitsForCallersBeforeTheServerDrains() {
-        var lifecycle = new LeaveRegistryFirst(registry, registration, Duration.ofSeconds(5),
-                d -> events.add("wait " + d.toSeconds() + "s"));
+        var lifecycle = new LeaveRegistryFirst(
+                registry, registration, Duration.ofSeconds(5), d -> events.add("wait " + d.toSeconds() + "s"));
         lifecycle.start();
 
         lifecycle.stop();
@@ -90,7 +87,7 @@ class LeaveRegistryFirstTest {
 
     @Test
     void stopsBeforeTheWebServersGracefulShutdown() {
-        var lifecycle = new LeaveRegistryFirst(registry, registration, Duration.ZERO, d -> { });
+        var lifecycle = new LeaveRegistryFirst(registry, registration, Duration.ZERO, d -> {});
         // Spring stops lifecycles from the highest phase down; Boot's graceful web shutdown is at
         // Integer.MAX_VALUE - 1024.
         assertThat(lifecycle.getPhase()).isGreaterThan(Integer.MAX_VALUE - 1024);
@@ -98,8 +95,7 @@ class LeaveRegistryFirstTest {
 
     @Test
     void stopsOnlyOnce() {
-        var lifecycle = new LeaveRegistryFirst(registry, registration, Duration.ofSeconds(1),
-                d -> events.add("wait"));
+        var lifecycle = new LeaveRegistryFirst(registry, registration, Duration.ofSeconds(1), d -> events.add("wait"));
         lifecycle.start();
         lifecycle.stop();
         lifecycle.stop();
@@ -110,16 +106,13 @@ class LeaveRegistryFirstTest {
     void aRegistryThatCannotBeReachedDoesNotDelayShutdown() {
         ServiceRegistry<Registration> broken = new ServiceRegistry<>() {
             @Override
-            public void register(Registration r) {
-            }
+            public void register(Registration r) {}
 
             @Override
-            public void deregister(Registration r) {
-            }
+            public void deregister(Registration r) {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
 
             @Override
             public void setStatus(Registration r, String status) {

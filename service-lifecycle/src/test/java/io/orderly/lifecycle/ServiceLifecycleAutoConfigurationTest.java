@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.serviceregistry.Registration;
@@ -72,20 +70,16 @@ class ServiceLifecycleAutoConfigurationTest {
 
     static class OwnRegistry implements ServiceRegistry<OwnRegistration> {
         @Override
-        public void register(OwnRegistration registration) {
-        }
+        public void register(OwnRegistration registration) {}
 
         @Override
-        public void deregister(OwnRegistration registration) {
-        }
+        public void deregister(OwnRegistration registration) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
-        public void setStatus(OwnRegistration registration, String status) {
-        }
+        public void setStatus(OwnRegistration registration, String status) {}
 
         @Override
         public <T> T getStatus(OwnRegistration registration) {

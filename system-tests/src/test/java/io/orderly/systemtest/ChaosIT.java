@@ -16,10 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,12 +41,10 @@ class ChaosIT {
     }
 
     /** One client call: when it started (ms since load start), what it was, and how it ended. */
-    record Call(long atMillis, boolean order, int firstStatus, int finalStatus, int attempts, long micros) {
-    }
+    record Call(long atMillis, boolean order, int firstStatus, int finalStatus, int attempts, long micros) {}
 
     /** A fault injected at a moment of the load; port is the killed instance's (0 for a start). */
-    record Fault(String what, long atMillis, int port) {
-    }
+    record Fault(String what, long atMillis, int port) {}
 
     @Test
     void killingInstancesUnderLoadLosesNoOrderAndShowsNoErrorToCarefulClients() throws Exception {
@@ -86,11 +82,19 @@ class ChaosIT {
                     int i;
                     while (!stop.get() && (i = orderNumber.getAndIncrement()) < MAX_ORDERS) {
                         long start = System.nanoTime();
-                        var body = Map.of("customerId", customers.get(i % customers.size()),
-                                "items", List.of(Map.of("sku", skus.get(i % skus.size()), "quantity", 1 + i % 2)));
+                        var body = Map.of(
+                                "customerId",
+                                customers.get(i % customers.size()),
+                                "items",
+                                List.of(Map.of("sku", skus.get(i % skus.size()), "quantity", 1 + i % 2)));
                         OrderClient.Outcome o = OrderClient.placeTracked(api, "chaos-" + run + "-" + i, body);
-                        calls.add(new Call((start - t0) / 1_000_000, true, o.firstStatus(), o.response().status(),
-                                o.attempts(), (System.nanoTime() - start) / 1000));
+                        calls.add(new Call(
+                                (start - t0) / 1_000_000,
+                                true,
+                                o.firstStatus(),
+                                o.response().status(),
+                                o.attempts(),
+                                (System.nanoTime() - start) / 1000));
                         if (o.response().status() < 300) {
                             orderIds.add(o.response().json().path("id").asString());
                         }
@@ -103,11 +107,17 @@ class ChaosIT {
                 futures.add(pool.submit(() -> {
                     for (int i = 0; !stop.get(); i++) {
                         long start = System.nanoTime();
-                        String path = i % 2 == 0 ? "/api/products/" + skus.get((i + reader) % skus.size())
+                        String path = i % 2 == 0
+                                ? "/api/products/" + skus.get((i + reader) % skus.size())
                                 : "/api/accounts/" + customers.get((i + reader) % customers.size());
                         OrderClient.Outcome o = OrderClient.read(api, path);
-                        calls.add(new Call((start - t0) / 1_000_000, false, o.firstStatus(), o.response().status(),
-                                o.attempts(), (System.nanoTime() - start) / 1000));
+                        calls.add(new Call(
+                                (start - t0) / 1_000_000,
+                                false,
+                                o.firstStatus(),
+                                o.response().status(),
+                                o.attempts(),
+                                (System.nanoTime() - start) / 1000));
                         ServiceProcess.pause(20);
                     }
                     return null;
@@ -118,7 +128,8 @@ class ChaosIT {
             faults.add(killAt(loadMillis * 35 / 100, t0, "payment-service", watch));
             faults.add(killAt(loadMillis * 55 / 100, t0, "order-service", watch));
             sleepUntil(t0, loadMillis * 70 / 100);
-            ServiceProcess restarted = system.startInstance("inventory-service",
+            ServiceProcess restarted = system.startInstance(
+                    "inventory-service",
                     system.instances.get("inventory-service").size() + 10);
             faults.add(new Fault("restart inventory-service", (System.nanoTime() - t0) / 1_000_000, 0));
             system.instances.get("inventory-service").add(restarted);
@@ -136,15 +147,17 @@ class ChaosIT {
             ServiceProcess.pause(8000); // give Eureka time to evict the last victim
             for (Fault f : faults) {
                 if (f.port() > 0) {
-                    System.out.printf("  %-34s ejected by a balancer after %5.2f s, gone from Eureka after %5.2f s%n",
+                    System.out.printf(
+                            "  %-34s ejected by a balancer after %5.2f s, gone from Eureka after %5.2f s%n",
                             f.what(), watch.secondsToEjection(f.port()), watch.secondsToDeregistration(f.port()));
                 }
             }
         }
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(ledger.orders(api)).allSatisfy(o ->
-                        assertThat(o.path("status").asString()).isIn("CONFIRMED", "CANCELLED")));
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(ledger.orders(api))
+                        .allSatisfy(o -> assertThat(o.path("status").asString()).isIn("CONFIRMED", "CANCELLED")));
         List<JsonNode> orders = ledger.orders(api);
         Set<String> distinct = new HashSet<>(orderIds);
         int duplicates = orders.size() - distinct.size();
@@ -152,13 +165,26 @@ class ChaosIT {
         Api payment = new Api(alive("payment-service").url());
         List<String> violations = ledger.violations(api, inventory, payment);
 
-        long clientVisible = calls.stream().filter(c -> c.finalStatus() >= 500 || c.finalStatus() < 0).count();
-        long firstAttemptErrors = calls.stream().filter(c -> c.firstStatus() >= 500 || c.firstStatus() < 0).count();
-        System.out.printf("%nCHAOS RUN: %d requests (%d orders, %d reads) in %d s; first-attempt errors %d; "
+        long clientVisible = calls.stream()
+                .filter(c -> c.finalStatus() >= 500 || c.finalStatus() < 0)
+                .count();
+        long firstAttemptErrors = calls.stream()
+                .filter(c -> c.firstStatus() >= 500 || c.firstStatus() < 0)
+                .count();
+        System.out.printf(
+                "%nCHAOS RUN: %d requests (%d orders, %d reads) in %d s; first-attempt errors %d; "
                         + "client-visible errors %d; orders %d (%d cancelled); duplicate orders %d; invariant violations %d%n",
-                calls.size(), calls.stream().filter(Call::order).count(), calls.stream().filter(c -> !c.order()).count(),
-                LOAD.toSeconds(), firstAttemptErrors, clientVisible, orders.size(),
-                orders.stream().filter(o -> o.path("status").asString().equals("CANCELLED")).count(), duplicates,
+                calls.size(),
+                calls.stream().filter(Call::order).count(),
+                calls.stream().filter(c -> !c.order()).count(),
+                LOAD.toSeconds(),
+                firstAttemptErrors,
+                clientVisible,
+                orders.size(),
+                orders.stream()
+                        .filter(o -> o.path("status").asString().equals("CANCELLED"))
+                        .count(),
+                duplicates,
                 violations.size());
         printWindows(calls, faults);
         violations.forEach(v -> System.out.println("  VIOLATION " + v));
@@ -170,21 +196,33 @@ class ChaosIT {
     }
 
     private static void printWindows(List<Call> calls, List<Fault> faults) {
-        List<Call> baseline = calls.stream().filter(c -> c.atMillis() < faults.getFirst().atMillis()).toList();
-        System.out.printf("  %-34s %6s %6s %9s %9s %9s%n", "window (10 s from the event)", "calls", "1st-err", "p50 ms", "p99 ms", "max ms");
+        List<Call> baseline = calls.stream()
+                .filter(c -> c.atMillis() < faults.getFirst().atMillis())
+                .toList();
+        System.out.printf(
+                "  %-34s %6s %6s %9s %9s %9s%n",
+                "window (10 s from the event)", "calls", "1st-err", "p50 ms", "p99 ms", "max ms");
         printWindow("before the first fault", baseline);
         for (Fault f : faults) {
             List<Call> window = calls.stream()
-                    .filter(c -> c.atMillis() >= f.atMillis() && c.atMillis() < f.atMillis() + 10_000).toList();
+                    .filter(c -> c.atMillis() >= f.atMillis() && c.atMillis() < f.atMillis() + 10_000)
+                    .toList();
             printWindow(f.what() + " @" + f.atMillis() / 1000 + "s", window);
         }
     }
 
     private static void printWindow(String name, List<Call> window) {
         List<Long> micros = window.stream().map(Call::micros).sorted().toList();
-        long errors = window.stream().filter(c -> c.firstStatus() >= 500 || c.firstStatus() < 0).count();
-        System.out.printf("  %-34s %6d %6d %9.1f %9.1f %9.1f%n", name, window.size(), errors,
-                SagaSystemIT.percentile(micros, 50) / 1000.0, SagaSystemIT.percentile(micros, 99) / 1000.0,
+        long errors = window.stream()
+                .filter(c -> c.firstStatus() >= 500 || c.firstStatus() < 0)
+                .count();
+        System.out.printf(
+                "  %-34s %6d %6d %9.1f %9.1f %9.1f%n",
+                name,
+                window.size(),
+                errors,
+                SagaSystemIT.percentile(micros, 50) / 1000.0,
+                SagaSystemIT.percentile(micros, 99) / 1000.0,
                 micros.isEmpty() ? 0 : micros.getLast() / 1000.0);
     }
 
@@ -198,7 +236,10 @@ class ChaosIT {
     }
 
     private static ServiceProcess alive(String service) {
-        return system.instances.get(service).stream().filter(ServiceProcess::isAlive).findFirst().orElseThrow();
+        return system.instances.get(service).stream()
+                .filter(ServiceProcess::isAlive)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void ensureInstances(String service, int count) {

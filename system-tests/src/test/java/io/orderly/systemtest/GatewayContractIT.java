@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,10 +28,12 @@ class GatewayContractIT {
     void listsTheDemoProductsThroughTheGateway() {
         Api.Response response = api.get("/api/products");
         assertThat(response.status()).isEqualTo(200);
-        List<String> skus = response.json().valueStream().map(p -> p.path("sku").asString()).toList();
+        List<String> skus =
+                response.json().valueStream().map(p -> p.path("sku").asString()).toList();
         assertThat(skus).contains("SKU-1", "SKU-10");
         JsonNode sku1 = api.get("/api/products/SKU-1").json();
-        assertThat(sku1.path("available").asInt()).isEqualTo(sku1.path("onHand").asInt() - sku1.path("reserved").asInt());
+        assertThat(sku1.path("available").asInt())
+                .isEqualTo(sku1.path("onHand").asInt() - sku1.path("reserved").asInt());
     }
 
     @Test
@@ -51,10 +51,12 @@ class GatewayContractIT {
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         }
-        Api.Response put = api.put("/reservations/o-1", Map.of("items", List.of(Map.of("sku", "SKU-1", "quantity", 1))));
+        Api.Response put =
+                api.put("/reservations/o-1", Map.of("items", List.of(Map.of("sku", "SKU-1", "quantity", 1))));
         assertThat(put.status()).isEqualTo(404);
         // Nothing was reserved behind the gateway's back.
-        assertThat(api.get("/api/products/SKU-1").json().path("reserved").asInt()).isZero();
+        assertThat(api.get("/api/products/SKU-1").json().path("reserved").asInt())
+                .isZero();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,16 +26,18 @@ final class Ledger {
     final java.util.Set<String> unknownCustomers = ConcurrentHashMap.newKeySet();
 
     void product(Api api, String sku, String price, int onHand) {
-        Api.Response r = api.post("/api/products", Map.of("sku", sku, "name", "Test " + sku,
-                "price", new BigDecimal(price), "onHand", onHand), json());
+        Api.Response r = api.post(
+                "/api/products",
+                Map.of("sku", sku, "name", "Test " + sku, "price", new BigDecimal(price), "onHand", onHand),
+                json());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         initialStock.put(sku, onHand);
         restocked.put(sku, 0);
     }
 
     void account(Api api, String customerId, String balance) {
-        Api.Response r = api.post("/api/accounts", Map.of("customerId", customerId,
-                "initialBalance", new BigDecimal(balance)), json());
+        Api.Response r = api.post(
+                "/api/accounts", Map.of("customerId", customerId, "initialBalance", new BigDecimal(balance)), json());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         initialBalance.put(customerId, new BigDecimal(balance));
         deposited.put(customerId, BigDecimal.ZERO.setScale(2));
@@ -49,8 +50,8 @@ final class Ledger {
     }
 
     void deposit(Api api, String customerId, String amount) {
-        Api.Response r = api.post("/api/accounts/" + customerId + "/deposits", Map.of("amount", new BigDecimal(amount)),
-                json());
+        Api.Response r =
+                api.post("/api/accounts/" + customerId + "/deposits", Map.of("amount", new BigDecimal(amount)), json());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         deposited.merge(customerId, new BigDecimal(amount), BigDecimal::add);
     }
@@ -96,21 +97,28 @@ final class Ledger {
             Api.Response reservation = inventory.get("/reservations/" + id);
             Api.Response payment1 = payment.get("/payments/" + id);
             if (status.equals("CONFIRMED")) {
-                order.path("items").forEach(item -> confirmedQuantity.merge(item.path("sku").asString(),
-                        item.path("quantity").asInt(), Integer::sum));
-                confirmedTotal.merge(order.path("customerId").asString(), order.path("total").decimalValue(),
-                        BigDecimal::add);
-                if (reservation.status() != 200 || !reservation.json().path("status").asString().equals("CONFIRMED")) {
+                order.path("items")
+                        .forEach(item -> confirmedQuantity.merge(
+                                item.path("sku").asString(),
+                                item.path("quantity").asInt(),
+                                Integer::sum));
+                confirmedTotal.merge(
+                        order.path("customerId").asString(), order.path("total").decimalValue(), BigDecimal::add);
+                if (reservation.status() != 200
+                        || !reservation.json().path("status").asString().equals("CONFIRMED")) {
                     violations.add("4: confirmed order " + id + " has reservation " + reservation.body());
                 }
-                if (payment1.status() != 200 || !payment1.json().path("status").asString().equals("CAPTURED")) {
+                if (payment1.status() != 200
+                        || !payment1.json().path("status").asString().equals("CAPTURED")) {
                     violations.add("4: confirmed order " + id + " has payment " + payment1.body());
                 }
             } else {
-                if (reservation.status() == 200 && !reservation.json().path("status").asString().equals("CANCELLED")) {
+                if (reservation.status() == 200
+                        && !reservation.json().path("status").asString().equals("CANCELLED")) {
                     violations.add("4: cancelled order " + id + " has reservation " + reservation.body());
                 }
-                if (payment1.status() == 200 && !payment1.json().path("status").asString().equals("CANCELLED")) {
+                if (payment1.status() == 200
+                        && !payment1.json().path("status").asString().equals("CANCELLED")) {
                     violations.add("4: cancelled order " + id + " has payment " + payment1.body());
                 }
             }
@@ -119,15 +127,19 @@ final class Ledger {
             JsonNode product = gateway.get("/api/products/" + sku).json();
             int expectedOnHand = initialStock.get(sku) + restocked.get(sku) - confirmedQuantity.getOrDefault(sku, 0);
             if (product.path("onHand").asInt() != expectedOnHand) {
-                violations.add("2: " + sku + " onHand " + product.path("onHand").asInt() + ", expected " + expectedOnHand);
+                violations.add(
+                        "2: " + sku + " onHand " + product.path("onHand").asInt() + ", expected " + expectedOnHand);
             }
             if (product.path("reserved").asInt() != 0) {
-                violations.add("2: " + sku + " reserved " + product.path("reserved").asInt());
+                violations.add(
+                        "2: " + sku + " reserved " + product.path("reserved").asInt());
             }
         }
         for (String customer : initialBalance.keySet()) {
             JsonNode account = gateway.get("/api/accounts/" + customer).json();
-            BigDecimal expected = initialBalance.get(customer).add(deposited.get(customer))
+            BigDecimal expected = initialBalance
+                    .get(customer)
+                    .add(deposited.get(customer))
                     .subtract(confirmedTotal.getOrDefault(customer, BigDecimal.ZERO));
             if (account.path("balance").decimalValue().compareTo(expected) != 0) {
                 violations.add("3: " + customer + " balance " + account.path("balance") + ", expected " + expected);

@@ -9,12 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OrderClient {
 
-    private OrderClient() {
-    }
+    private OrderClient() {}
 
     /** The final response, how many attempts it took, and the status of the first attempt (-1: no answer). */
-    record Outcome(Api.Response response, int attempts, int firstStatus) {
-    }
+    record Outcome(Api.Response response, int attempts, int firstStatus) {}
 
     static Map<String, String> headers(String key) {
         Map<String, String> headers = Ledger.json();

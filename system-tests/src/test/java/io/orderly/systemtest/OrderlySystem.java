@@ -1,5 +1,6 @@
 package io.orderly.systemtest;
 
+import io.orderly.testsupport.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.orderly.testsupport.TestPostgres;
 
 /**
  * The whole system, started once per test run as separate JVMs on PostgreSQL: the registry, N
@@ -60,8 +59,8 @@ final class OrderlySystem {
         databases.put("order-service", TestPostgres.newDatabase("orders"));
 
         int discoveryPort = freePort();
-        ServiceProcess registry = track(new ServiceProcess("discovery-service", "discovery-service", discoveryPort,
-                Map.of(), logDir));
+        ServiceProcess registry =
+                track(new ServiceProcess("discovery-service", "discovery-service", discoveryPort, Map.of(), logDir));
         discovery = registry;
         registry.start();
         readySeconds.put(registry.name, registry.awaitReady(START_TIMEOUT));

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,19 +40,24 @@ class RegistryLossIT {
         while (System.nanoTime() - downSince < Duration.ofSeconds(20).toNanos()) {
             statuses.add(api.get("/api/products/SKU-2").status());
             statuses.add(api.get("/api/accounts/" + customer).status());
-            Api.Response placed = api.post("/api/orders", Map.of("customerId", customer,
-                    "items", List.of(Map.of("sku", "SKU-2", "quantity", 1))), OrderClient.headers("r-" + run + "-" + orders++));
+            Api.Response placed = api.post(
+                    "/api/orders",
+                    Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-2", "quantity", 1))),
+                    OrderClient.headers("r-" + run + "-" + orders++));
             statuses.add(placed.status());
             ServiceProcess.pause(200);
         }
-        System.out.printf("%nREGISTRY LOSS: %d requests in 20 s without a registry, statuses %s%n", statuses.size(),
-                statuses.stream().distinct().sorted().toList());
-        assertThat(statuses).as("every request answered normally without the registry").allSatisfy(
-                s -> assertThat(s).isIn(200, 201, 202));
+        System.out.printf(
+                "%nREGISTRY LOSS: %d requests in 20 s without a registry, statuses %s%n",
+                statuses.size(), statuses.stream().distinct().sorted().toList());
+        assertThat(statuses)
+                .as("every request answered normally without the registry")
+                .allSatisfy(s -> assertThat(s).isIn(200, 201, 202));
         int placedOrders = orders;
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Ledger.ordersOf(api, customer))
-                .hasSize(placedOrders)
-                .allSatisfy(o -> assertThat(o.path("status").asString()).isEqualTo("CONFIRMED")));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(Ledger.ordersOf(api, customer))
+                        .hasSize(placedOrders)
+                        .allSatisfy(o -> assertThat(o.path("status").asString()).isEqualTo("CONFIRMED")));
 
         // Traffic goes on while the registry restarts empty and the instances register again.
         List<Integer> during = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -75,12 +79,18 @@ class RegistryLossIT {
             }
         });
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                String apps = eureka.get("/eureka/apps").body();
-                assertThat(apps).contains(expected);
-            });
-            System.out.printf("REGISTRY BACK: %s registered again %.1f s after the registry restarted; %d requests "
-                    + "meanwhile, statuses %s%n%n", expected, (System.nanoTime() - back) / 1e9, during.size(),
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        String apps = eureka.get("/eureka/apps").body();
+                        assertThat(apps).contains(expected);
+                    });
+            System.out.printf(
+                    "REGISTRY BACK: %s registered again %.1f s after the registry restarted; %d requests "
+                            + "meanwhile, statuses %s%n%n",
+                    expected,
+                    (System.nanoTime() - back) / 1e9,
+                    during.size(),
                     during.stream().distinct().sorted().toList());
             ServiceProcess.pause(8000); // clients' registry copies and balancer caches refresh
         } finally {
@@ -91,8 +101,9 @@ class RegistryLossIT {
                 Thread.currentThread().interrupt();
             }
         }
-        assertThat(during).as("no request failed while the registry came back").allSatisfy(
-                s -> assertThat(s).isEqualTo(200));
+        assertThat(during)
+                .as("no request failed while the registry came back")
+                .allSatisfy(s -> assertThat(s).isEqualTo(200));
         assertThat(api.get("/api/products/SKU-2").status()).isEqualTo(200);
     }
 }

@@ -13,10 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,8 +61,15 @@ class SagaCrashRecoveryIT {
             for (int c = 0; c < 6; c++) {
                 futures.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                        Api.Response r = OrderClient.place(api, "crash-" + run + "-" + i, Map.of("customerId", customer,
-                                "items", List.of(Map.of("sku", sku, "quantity", 1 + i % 3))), retries);
+                        Api.Response r = OrderClient.place(
+                                api,
+                                "crash-" + run + "-" + i,
+                                Map.of(
+                                        "customerId",
+                                        customer,
+                                        "items",
+                                        List.of(Map.of("sku", sku, "quantity", 1 + i % 3))),
+                                retries);
                         assertThat(r.status()).as(r.body()).isIn(201, 202);
                         ids.add(r.json().path("id").asString());
                     }
@@ -79,20 +84,24 @@ class SagaCrashRecoveryIT {
                 f.get();
             }
         }
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(Ledger.ordersOf(api, customer)).allSatisfy(o ->
-                        assertThat(o.path("status").asString()).isIn("CONFIRMED", "CANCELLED")));
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(Ledger.ordersOf(api, customer))
+                        .allSatisfy(o -> assertThat(o.path("status").asString()).isIn("CONFIRMED", "CANCELLED")));
         double settleSeconds = (System.nanoTime() - killedAt) / 1e9;
 
         List<JsonNode> placed = Ledger.ordersOf(api, customer);
         assertThat(placed).as("one order per key, none lost").hasSize(total);
-        assertThat(placed).allSatisfy(o -> assertThat(o.path("status").asString()).isEqualTo("CONFIRMED"));
-        Api inventory = new Api(system.instances.get("inventory-service").getFirst().url());
+        assertThat(placed)
+                .allSatisfy(o -> assertThat(o.path("status").asString()).isEqualTo("CONFIRMED"));
+        Api inventory =
+                new Api(system.instances.get("inventory-service").getFirst().url());
         Api payment = new Api(system.instances.get("payment-service").getFirst().url());
         List<String> violations = ledger.violations(api, inventory, payment);
-        System.out.printf("%nCRASH RUN: %d orders, order-service-0 killed (-9) after %d; all settled %.1f s after the "
-                + "kill; client retries %d; violations %d%n%n", total, total / 3, settleSeconds, retries.get(),
-                violations.size());
+        System.out.printf(
+                "%nCRASH RUN: %d orders, order-service-0 killed (-9) after %d; all settled %.1f s after the "
+                        + "kill; client retries %d; violations %d%n%n",
+                total, total / 3, settleSeconds, retries.get(), violations.size());
         assertThat(violations).isEmpty();
     }
 }

@@ -17,10 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,10 +45,15 @@ class SagaSystemIT {
         payment = new Api(system.instances.get("payment-service").getFirst().url());
     }
 
-    enum Kind { OK, UNKNOWN_PRODUCT, UNKNOWN_CUSTOMER, INSUFFICIENT_FUNDS, INSUFFICIENT_STOCK }
-
-    record Placed(String key, Kind kind, int status, long micros, String orderId) {
+    enum Kind {
+        OK,
+        UNKNOWN_PRODUCT,
+        UNKNOWN_CUSTOMER,
+        INSUFFICIENT_FUNDS,
+        INSUFFICIENT_STOCK
     }
+
+    record Placed(String key, Kind kind, int status, long micros, String orderId) {}
 
     @Test
     void mixedOrdersSettleWithEveryInvariantHolding() throws Exception {
@@ -91,7 +94,7 @@ class SagaSystemIT {
                 case UNKNOWN_CUSTOMER -> customer = "C" + run + "-nobody";
                 case INSUFFICIENT_FUNDS -> customer = poor;
                 case INSUFFICIENT_STOCK -> items.add(Map.of("sku", scarce, "quantity", 1));
-                case OK -> { }
+                case OK -> {}
             }
             bodies.add(Map.of("customerId", customer, "items", items));
             kinds.add(kind);
@@ -111,13 +114,18 @@ class SagaSystemIT {
                         long t0 = System.nanoTime();
                         Api.Response r = OrderClient.place(api, key, bodies.get(i), clientErrors);
                         long micros = (System.nanoTime() - t0) / 1000;
-                        placed.add(new Placed(key, kinds.get(i), r.status(), micros,
+                        placed.add(new Placed(
+                                key,
+                                kinds.get(i),
+                                r.status(),
+                                micros,
                                 r.status() < 300 ? r.json().path("id").asString() : null));
                         if (i % 10 == 0) { // a client that resends: the same key must replay, not re-run
                             Api.Response again = OrderClient.place(api, key, bodies.get(i), clientErrors);
                             assertThat(again.status()).isEqualTo(r.status());
                             assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-                            assertThat(again.json().path("id").asString()).isEqualTo(r.json().path("id").asString());
+                            assertThat(again.json().path("id").asString())
+                                    .isEqualTo(r.json().path("id").asString());
                             replays.incrementAndGet();
                         }
                         if (i % 50 == 0) {
@@ -140,9 +148,10 @@ class SagaSystemIT {
         placed.forEach(p -> ids.add(p.orderId()));
         assertThat(ids).as("one order per key").hasSize(ORDERS);
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(ledger.orders(api)).allSatisfy(o ->
-                        assertThat(o.path("status").asString()).isIn("CONFIRMED", "CANCELLED")));
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(ledger.orders(api))
+                        .allSatisfy(o -> assertThat(o.path("status").asString()).isIn("CONFIRMED", "CANCELLED")));
 
         Map<String, JsonNode> byId = new ConcurrentHashMap<>();
         ledger.orders(api).forEach(o -> byId.put(o.path("id").asString(), o));
@@ -164,12 +173,22 @@ class SagaSystemIT {
         List<String> violations = ledger.violations(api, inventory, payment);
 
         List<Long> latencies = placed.stream().map(Placed::micros).sorted().toList();
-        long confirmed = byId.values().stream().filter(o -> o.path("status").asString().equals("CONFIRMED")).count();
-        System.out.printf("%nSAGA RUN: %d orders (%d confirmed, %d cancelled) in %.1f s = %.1f orders/s; "
+        long confirmed = byId.values().stream()
+                .filter(o -> o.path("status").asString().equals("CONFIRMED"))
+                .count();
+        System.out.printf(
+                "%nSAGA RUN: %d orders (%d confirmed, %d cancelled) in %.1f s = %.1f orders/s; "
                         + "POST p50 %.1f ms, p99 %.1f ms; replays %d; client retries %d; violations %d%n%n",
-                ORDERS, confirmed, ORDERS - confirmed, seconds, ORDERS / seconds,
-                percentile(latencies, 50) / 1000.0, percentile(latencies, 99) / 1000.0, replays.get(),
-                clientErrors.get(), violations.size());
+                ORDERS,
+                confirmed,
+                ORDERS - confirmed,
+                seconds,
+                ORDERS / seconds,
+                percentile(latencies, 50) / 1000.0,
+                percentile(latencies, 99) / 1000.0,
+                replays.get(),
+                clientErrors.get(),
+                violations.size());
         assertThat(violations).isEmpty();
         assertThat(confirmed).as("most orders go through").isGreaterThan(ORDERS / 2);
     }
@@ -179,7 +198,8 @@ class SagaSystemIT {
         Ledger ledger = new Ledger();
         String customer = "C" + run + "-dup";
         ledger.account(api, customer, "100.00");
-        Map<String, Object> body = Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-1", "quantity", 1)));
+        Map<String, Object> body =
+                Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-1", "quantity", 1)));
         String key = "dup-" + run;
         List<Api.Response> responses = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
@@ -187,12 +207,17 @@ class SagaSystemIT {
                 pool.submit(() -> responses.add(api.post("/api/orders", body, OrderClient.headers(key))));
             }
         }
-        assertThat(responses).extracting(Api.Response::status).allSatisfy(s -> assertThat(s).isIn(201, 202, 409));
+        assertThat(responses)
+                .extracting(Api.Response::status)
+                .allSatisfy(s -> assertThat(s).isIn(201, 202, 409));
         Set<String> ids = new HashSet<>();
-        responses.stream().filter(r -> r.status() < 300).forEach(r -> ids.add(r.json().path("id").asString()));
+        responses.stream()
+                .filter(r -> r.status() < 300)
+                .forEach(r -> ids.add(r.json().path("id").asString()));
         assertThat(ids).hasSize(1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Ledger.ordersOf(api, customer)).hasSize(1)
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Ledger.ordersOf(api, customer))
+                        .hasSize(1)
                         .allSatisfy(o -> assertThat(o.path("status").asString()).isEqualTo("CONFIRMED")));
     }
 
@@ -219,11 +244,18 @@ class SagaSystemIT {
         assertThat(missingKey.status()).isEqualTo(400);
         assertThat(missingKey.problemType()).endsWith("/missing-header");
         assertThat(Ledger.ordersOf(api, customer)).isEmpty();
-        assertThat(api.get("/api/accounts/" + customer).json().path("held").decimalValue().signum()).isZero();
+        assertThat(api.get("/api/accounts/" + customer)
+                        .json()
+                        .path("held")
+                        .decimalValue()
+                        .signum())
+                .isZero();
 
         String key = "reuse-" + run;
-        assertThat(api.post("/api/orders", good, OrderClient.headers(key)).status()).isIn(201, 202);
-        Api.Response other = api.post("/api/orders",
+        assertThat(api.post("/api/orders", good, OrderClient.headers(key)).status())
+                .isIn(201, 202);
+        Api.Response other = api.post(
+                "/api/orders",
                 Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-2", "quantity", 1))),
                 OrderClient.headers(key));
         assertThat(other.status()).isEqualTo(422);

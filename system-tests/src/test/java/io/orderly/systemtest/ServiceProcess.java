@@ -15,7 +15,8 @@ import java.util.Map;
 /** One service instance run from its packaged jar as a separate JVM process. */
 final class ServiceProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     final String name;
     final String module;
@@ -36,13 +37,17 @@ final class ServiceProcess {
     ServiceProcess start() {
         Path jar = OrderlySystem.repoRoot().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("Missing " + jar + ": run the build through `verify` (./orderly test) so that "
-                    + "the service jars are packaged before the system tests.");
+            throw new IllegalStateException(
+                    "Missing " + jar + ": run the build through `verify` (./orderly test) so that "
+                            + "the service jars are packaged before the system tests.");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xms32m", "-Xmx320m",
-                "-jar", jar.toString()));
+                "-XX:+UseSerialGC",
+                "-Xms32m",
+                "-Xmx320m",
+                "-jar",
+                jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -74,8 +79,12 @@ final class ServiceProcess {
 
     int status(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url() + path))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

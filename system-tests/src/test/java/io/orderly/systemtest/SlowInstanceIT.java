@@ -3,6 +3,7 @@ package io.orderly.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.orderly.testsupport.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,12 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.orderly.testsupport.TestPostgres;
 
 /**
  * One of three inventory instances answers 200 ms slower (orderly.fault.delay): the gateway's
@@ -55,8 +53,10 @@ class SlowInstanceIT {
     static ServiceProcess roundRobinGateway;
     static TestPostgres.Database database;
 
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     @BeforeAll
     static void startFleet() throws IOException {
@@ -97,20 +97,33 @@ class SlowInstanceIT {
         Phase latency = measure("1 of 3 slow, latency", latencyGateway, List.of(slow));
         Phase roundRobin = measure("1 of 3 slow, round-robin", roundRobinGateway, List.of(slow));
 
-        System.out.printf("%n%-28s %9s %8s %8s %8s %11s%n", "phase", "requests", "req/s", "p50 ms", "p99 ms",
-                "slow share");
+        System.out.printf(
+                "%n%-28s %9s %8s %8s %8s %11s%n", "phase", "requests", "req/s", "p50 ms", "p99 ms", "slow share");
         for (Phase p : List.of(baseline, latency, roundRobin)) {
-            System.out.printf("%-28s %9d %8.0f %8.1f %8.1f %10.1f%%%n", p.name, p.requests(), p.throughput(),
-                    p.percentileMillis(50), p.percentileMillis(99), 100 * p.slowShare());
+            System.out.printf(
+                    "%-28s %9d %8.0f %8.1f %8.1f %10.1f%%%n",
+                    p.name,
+                    p.requests(),
+                    p.throughput(),
+                    p.percentileMillis(50),
+                    p.percentileMillis(99),
+                    100 * p.slowShare());
         }
 
-        assertThat(baseline.failures + latency.failures + roundRobin.failures).as("non-200 answers").isZero();
-        assertThat(roundRobin.slowShare()).as("round robin's share to the slow instance").isBetween(0.25, 0.42);
-        assertThat(latency.slowShare()).as("latency-aware share to the slow instance")
+        assertThat(baseline.failures + latency.failures + roundRobin.failures)
+                .as("non-200 answers")
+                .isZero();
+        assertThat(roundRobin.slowShare())
+                .as("round robin's share to the slow instance")
+                .isBetween(0.25, 0.42);
+        assertThat(latency.slowShare())
+                .as("latency-aware share to the slow instance")
                 .isLessThan(roundRobin.slowShare() / 4);
-        assertThat(latency.percentileMillis(99)).as("latency-aware p99 against the healthy baseline's")
+        assertThat(latency.percentileMillis(99))
+                .as("latency-aware p99 against the healthy baseline's")
                 .isLessThan(2 * baseline.percentileMillis(99) + 20);
-        assertThat(roundRobin.percentileMillis(99)).as("round robin's p99 pays the injected delay")
+        assertThat(roundRobin.percentileMillis(99))
+                .as("round robin's p99 pays the injected delay")
                 .isGreaterThan(200);
     }
 
@@ -132,15 +145,24 @@ class SlowInstanceIT {
                 toSlow += served;
             }
         }
-        long[] all = perClient.stream().flatMapToLong(Arrays::stream).filter(n -> n >= 0).sorted().toArray();
-        long failures = perClient.stream().flatMapToLong(Arrays::stream).filter(n -> n < 0).count();
+        long[] all = perClient.stream()
+                .flatMapToLong(Arrays::stream)
+                .filter(n -> n >= 0)
+                .sorted()
+                .toArray();
+        long failures = perClient.stream()
+                .flatMapToLong(Arrays::stream)
+                .filter(n -> n < 0)
+                .count();
         return new Phase(name, all, failures, seconds, total == 0 ? 0 : (double) toSlow / total);
     }
 
     /** Latencies in nanoseconds per client; a failed request is recorded as -1. */
     private List<long[]> load(ServiceProcess gateway, Duration duration) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.url() + PRODUCT))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + duration.toNanos();
         try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
             List<Future<long[]>> clients = new ArrayList<>();
@@ -184,20 +206,24 @@ class SlowInstanceIT {
      */
     private void awaitRouting(ServiceProcess gateway, List<ServiceProcess> serving, List<ServiceProcess> idle) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.url() + PRODUCT))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         Map<ServiceProcess, Long> start = new LinkedHashMap<>();
         serving.forEach(p -> start.put(p, productCount(p)));
         int[] quietRounds = {0};
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            Map<ServiceProcess, Long> before = new LinkedHashMap<>();
-            idle.forEach(p -> before.put(p, productCount(p)));
-            for (int i = 0; i < 12 * serving.size(); i++) {
-                send(request);
-            }
-            boolean quiet = idle.stream().allMatch(p -> productCount(p) == before.get(p));
-            quietRounds[0] = quiet ? quietRounds[0] + 1 : 0;
-            return quietRounds[0] >= 2 && serving.stream().allMatch(p -> productCount(p) > start.get(p));
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    Map<ServiceProcess, Long> before = new LinkedHashMap<>();
+                    idle.forEach(p -> before.put(p, productCount(p)));
+                    for (int i = 0; i < 12 * serving.size(); i++) {
+                        send(request);
+                    }
+                    boolean quiet = idle.stream().allMatch(p -> productCount(p) == before.get(p));
+                    quietRounds[0] = quiet ? quietRounds[0] + 1 : 0;
+                    return quietRounds[0] >= 2 && serving.stream().allMatch(p -> productCount(p) > start.get(p));
+                });
     }
 
     /** Product reads each running inventory instance has answered, from its own metrics. */
@@ -265,14 +291,18 @@ class SlowInstanceIT {
         private void change(ServiceProcess instance, String method, String status) {
             String path = "/eureka/apps/INVENTORY-SERVICE/" + instanceId(instance) + "/status?value=" + status;
             Api.Response response = new Api(discovery.url())
-                    .send(HttpRequest.newBuilder(URI.create(discovery.url() + path))
-                            .method(method, HttpRequest.BodyPublishers.noBody()), Map.of());
+                    .send(
+                            HttpRequest.newBuilder(URI.create(discovery.url() + path))
+                                    .method(method, HttpRequest.BodyPublishers.noBody()),
+                            Map.of());
             assertThat(response.status()).as(method + " " + path).isEqualTo(200);
         }
 
         private String instanceId(ServiceProcess instance) {
             Api.Response response = new Api(discovery.url()).get("/eureka/apps/INVENTORY-SERVICE");
-            assertThat(response.status()).as("inventory-service in the registry").isEqualTo(200);
+            assertThat(response.status())
+                    .as("inventory-service in the registry")
+                    .isEqualTo(200);
             for (var registered : response.json().path("application").path("instance")) {
                 if (registered.path("port").path("$").asInt() == instance.port) {
                     return registered.path("instanceId").asString();

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 final class TrafficWatch implements AutoCloseable {
 
-    private static final Pattern EJECTIONS = Pattern.compile(
-            "orderly_loadbalancer_ejections_total\\{[^}]*instance=\"([^\"]+)\"[^}]*} ([0-9.eE+]+)");
+    private static final Pattern EJECTIONS =
+            Pattern.compile("orderly_loadbalancer_ejections_total\\{[^}]*instance=\"([^\"]+)\"[^}]*} ([0-9.eE+]+)");
 
     private final java.util.List<Api> callers;
     private final Api registry;
@@ -62,7 +62,8 @@ final class TrafficWatch implements AutoCloseable {
             String apps = registry.get("/eureka/apps").body();
             for (String address : watchedSince.keySet()) {
                 String port = address.substring(address.indexOf(':') + 1);
-                if (!apps.contains("\"$\":" + port + ",") && !apps.contains("\"$\":\"" + port + "\"")
+                if (!apps.contains("\"$\":" + port + ",")
+                        && !apps.contains("\"$\":\"" + port + "\"")
                         && !apps.contains(">" + port + "<")) {
                     goneFromRegistry.putIfAbsent(address, System.nanoTime());
                 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
-
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -31,15 +30,15 @@ public final class TestPostgres {
     private static Server server;
     private static final List<String> created = new ArrayList<>();
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** A new empty database whose name starts with the given label. */
     public static synchronized Database newDatabase(String label) {
         Server s = server();
         String name = PREFIX + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "_"
                 + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection c = s.connect(s.adminDatabase); Statement st = c.createStatement()) {
+        try (Connection c = s.connect(s.adminDatabase);
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name + " on " + s.describe(), e);
@@ -67,8 +66,12 @@ public final class TestPostgres {
         if (dockerAvailable()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
             container.start();
-            return new Server(container.getHost(), container.getMappedPort(5432), container.getDatabaseName(),
-                    container.getUsername(), container.getPassword());
+            return new Server(
+                    container.getHost(),
+                    container.getMappedPort(5432),
+                    container.getDatabaseName(),
+                    container.getUsername(),
+                    container.getPassword());
         }
         throw new IllegalStateException("""
                 No PostgreSQL for the integration tests. Either set %s to a server the tests may \
@@ -89,7 +92,8 @@ public final class TestPostgres {
         if (server == null) {
             return;
         }
-        try (Connection c = server.connect(server.adminDatabase); Statement st = c.createStatement()) {
+        try (Connection c = server.connect(server.adminDatabase);
+                Statement st = c.createStatement()) {
             for (String name : created) {
                 st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             }
@@ -99,8 +103,7 @@ public final class TestPostgres {
     }
 
     /** Coordinates of one test database. */
-    public record Database(String jdbcUrl, String username, String password) {
-    }
+    public record Database(String jdbcUrl, String username, String password) {}
 
     record Server(String host, int port, String adminDatabase, String user, String password) {
 
@@ -125,7 +128,9 @@ public final class TestPostgres {
                     }
                 }
             }
-            String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+            String db = uri.getPath() == null || uri.getPath().length() <= 1
+                    ? "postgres"
+                    : uri.getPath().substring(1);
             return new Server(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), db, user, password);
         }
 

@@ -1,5 +1,7 @@
 package io.orderly.gateway.problem;
 
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -8,8 +10,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR;
 
 /**
  * Where a route's circuit breaker sends a request it will not forward: the breaker is open, or
@@ -22,9 +22,14 @@ class FallbackController {
     ResponseEntity<ProblemDetail> unavailable(@PathVariable String service, ServerWebExchange exchange) {
         Object original = exchange.getAttribute(GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
         String path = original instanceof java.util.Set<?> urls && !urls.isEmpty()
-                ? ((java.net.URI) urls.iterator().next()).getPath() : null;
-        ProblemDetail problem = GatewayProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-                "Service unavailable", service + " is unavailable right now; retry later.", path);
+                ? ((java.net.URI) urls.iterator().next()).getPath()
+                : null;
+        ProblemDetail problem = GatewayProblems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "service-unavailable",
+                "Service unavailable",
+                service + " is unavailable right now; retry later.",
+                path);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header("Retry-After", "1")

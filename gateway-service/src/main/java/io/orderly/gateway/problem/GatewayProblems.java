@@ -1,7 +1,6 @@
 package io.orderly.gateway.problem;
 
 import java.net.URI;
-
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -10,8 +9,7 @@ final class GatewayProblems {
 
     static final String TYPE_BASE = "https://orderly.io/problems/";
 
-    private GatewayProblems() {
-    }
+    private GatewayProblems() {}
 
     static ProblemDetail of(HttpStatusCode status, String slug, String title, String detail, String path) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

@@ -1,12 +1,8 @@
 package io.orderly.gateway.problem;
 
 import java.nio.charset.StandardCharsets;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -18,6 +14,8 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error the gateway produces itself (no route, no instance, a downstream connection
@@ -54,19 +52,35 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
             HttpStatusCode status = rse.getStatusCode();
             return switch (status.value()) {
                 case 404 -> GatewayProblems.of(status, "not-found", "Not found", "No route for " + path + ".", path);
-                case 405 -> GatewayProblems.of(status, "method-not-allowed", "Method not allowed",
-                        "The method is not supported here.", path);
-                case 503 -> GatewayProblems.of(status, "service-unavailable", "Service unavailable",
-                        "No instance can take the request right now; retry later.", path);
-                case 504 -> GatewayProblems.of(status, "gateway-timeout", "Gateway timeout",
-                        "The service did not answer in time.", path);
-                default -> GatewayProblems.of(status, status.is5xxServerError() ? "bad-gateway" : "bad-request",
-                        reason(status), reason(status) + ".", path);
+                case 405 ->
+                    GatewayProblems.of(
+                            status,
+                            "method-not-allowed",
+                            "Method not allowed",
+                            "The method is not supported here.",
+                            path);
+                case 503 ->
+                    GatewayProblems.of(
+                            status,
+                            "service-unavailable",
+                            "Service unavailable",
+                            "No instance can take the request right now; retry later.",
+                            path);
+                case 504 ->
+                    GatewayProblems.of(
+                            status, "gateway-timeout", "Gateway timeout", "The service did not answer in time.", path);
+                default ->
+                    GatewayProblems.of(
+                            status,
+                            status.is5xxServerError() ? "bad-gateway" : "bad-request",
+                            reason(status),
+                            reason(status) + ".",
+                            path);
             };
         }
         log.warn("Request {} failed: {}", path, ex.toString());
-        return GatewayProblems.of(HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway",
-                "The service could not be reached.", path);
+        return GatewayProblems.of(
+                HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway", "The service could not be reached.", path);
     }
 
     private static String reason(HttpStatusCode status) {

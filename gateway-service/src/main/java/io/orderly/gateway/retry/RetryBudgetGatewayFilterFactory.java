@@ -2,12 +2,11 @@ package io.orderly.gateway.retry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import reactor.core.publisher.Mono;
-
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Route filter {@code RetryBudget}, listed after the {@code Retry} filter so that it sees every
@@ -26,12 +25,16 @@ class RetryBudgetGatewayFilterFactory extends AbstractGatewayFilterFactory<Objec
 
     RetryBudgetGatewayFilterFactory(RetryBudgetProperties properties, MeterRegistry meters) {
         super(Object.class);
-        this.budget = new RetryBudget(properties.ratio(), properties.minPerSecond(), properties.maxBalance(),
-                System::nanoTime);
-        this.allowed = Counter.builder("orderly.gateway.retries").tag("outcome", "allowed")
-                .description("Retries the budget allowed").register(meters);
-        this.refused = Counter.builder("orderly.gateway.retries").tag("outcome", "refused")
-                .description("Retries the budget refused").register(meters);
+        this.budget = new RetryBudget(
+                properties.ratio(), properties.minPerSecond(), properties.maxBalance(), System::nanoTime);
+        this.allowed = Counter.builder("orderly.gateway.retries")
+                .tag("outcome", "allowed")
+                .description("Retries the budget allowed")
+                .register(meters);
+        this.refused = Counter.builder("orderly.gateway.retries")
+                .tag("outcome", "refused")
+                .description("Retries the budget refused")
+                .register(meters);
     }
 
     @Override

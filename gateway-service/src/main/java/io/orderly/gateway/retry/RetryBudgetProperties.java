@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBalance the most retries that can be saved up for a burst
  */
 @ConfigurationProperties("orderly.gateway.retry-budget")
-record RetryBudgetProperties(@DefaultValue("0.2") double ratio, @DefaultValue("10") int minPerSecond,
-        @DefaultValue("100") int maxBalance) {
-}
+record RetryBudgetProperties(
+        @DefaultValue("0.2") double ratio,
+        @DefaultValue("10") int minPerSecond,
+        @DefaultValue("100") int maxBalance) {}

@@ -1,14 +1,12 @@
 package io.orderly.inventory.fault;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**

@@ -1,7 +1,5 @@
 package io.orderly.inventory.product;
 
-import java.math.BigDecimal;
-
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -10,12 +8,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 
 /** Body of {@code POST /api/products}. */
 record CreateProductRequest(
-        @NotNull @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be 1 to 64 of A-Z, a-z, 0-9 and -")
-        String sku,
+        @NotNull @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be 1 to 64 of A-Z, a-z, 0-9 and -") String sku,
+
         @NotNull @Size(min = 1, max = 200) String name,
+
         @NotNull @DecimalMin("0.01") @DecimalMax("1000000.00") @Digits(integer = 7, fraction = 2) BigDecimal price,
-        @NotNull @Min(0) @Max(1_000_000) Integer onHand) {
-}
+
+        @NotNull @Min(0) @Max(1_000_000) Integer onHand) {}

@@ -1,9 +1,5 @@
 package io.orderly.inventory.product;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +7,9 @@ import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
-
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
 import org.springframework.data.domain.Persistable;
 
 /**
@@ -47,8 +45,7 @@ class Product implements Persistable<String> {
     @Transient
     private boolean isNew = true;
 
-    protected Product() {
-    }
+    protected Product() {}
 
     Product(String sku, String name, BigDecimal price, int onHand) {
         if (onHand < 0) {
@@ -77,8 +74,8 @@ class Product implements Persistable<String> {
     void release(int quantity) {
         requirePositive(quantity);
         if (reserved < quantity) {
-            throw new IllegalStateException("Cannot release " + quantity + " of " + sku + ": only " + reserved
-                    + " reserved");
+            throw new IllegalStateException(
+                    "Cannot release " + quantity + " of " + sku + ": only " + reserved + " reserved");
         }
         reserved -= quantity;
         touch();
@@ -88,8 +85,8 @@ class Product implements Persistable<String> {
     void commit(int quantity) {
         requirePositive(quantity);
         if (reserved < quantity) {
-            throw new IllegalStateException("Cannot commit " + quantity + " of " + sku + ": only " + reserved
-                    + " reserved");
+            throw new IllegalStateException(
+                    "Cannot commit " + quantity + " of " + sku + ": only " + reserved + " reserved");
         }
         reserved -= quantity;
         onHand -= quantity;

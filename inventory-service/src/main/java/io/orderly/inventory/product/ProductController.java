@@ -1,10 +1,8 @@
 package io.orderly.inventory.product;
 
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-
-import jakarta.validation.Valid;
-
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +36,8 @@ class ProductController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ProductResponse> create(@Valid @RequestBody CreateProductRequest request) {
         ProductResponse created = products.create(request);
-        return ResponseEntity.created(URI.create("/api/products/" + created.sku())).body(created);
+        return ResponseEntity.created(URI.create("/api/products/" + created.sku()))
+                .body(created);
     }
 
     @PostMapping(path = "/{sku}/restock", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,8 +1,7 @@
 package io.orderly.inventory.product;
 
-import org.springframework.http.HttpStatus;
-
 import io.orderly.web.problem.ProblemException;
+import org.springframework.http.HttpStatus;
 
 /** A product with this SKU exists already. */
 class ProductExistsException extends ProblemException {

@@ -6,7 +6,12 @@ import java.math.BigDecimal;
 record ProductResponse(String sku, String name, BigDecimal price, int onHand, int reserved, int available) {
 
     static ProductResponse of(Product product) {
-        return new ProductResponse(product.sku(), product.name(), product.price(), product.onHand(),
-                product.reserved(), product.available());
+        return new ProductResponse(
+                product.sku(),
+                product.name(),
+                product.price(),
+                product.onHand(),
+                product.reserved(),
+                product.available());
     }
 }

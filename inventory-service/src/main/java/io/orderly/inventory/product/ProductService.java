@@ -1,7 +1,6 @@
 package io.orderly.inventory.product;
 
 import java.util.List;
-
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,12 +17,15 @@ class ProductService {
 
     @Transactional(readOnly = true)
     List<ProductResponse> list() {
-        return products.findAllByOrderBySkuAsc().stream().map(ProductResponse::of).toList();
+        return products.findAllByOrderBySkuAsc().stream()
+                .map(ProductResponse::of)
+                .toList();
     }
 
     @Transactional(readOnly = true)
     ProductResponse get(String sku) {
-        return products.findById(sku).map(ProductResponse::of)
+        return products.findById(sku)
+                .map(ProductResponse::of)
                 .orElseThrow(() -> new UnknownProductException(List.of(sku)));
     }
 

@@ -1,10 +1,8 @@
 package io.orderly.inventory.product;
 
-import java.util.Collection;
-
-import org.springframework.http.HttpStatus;
-
 import io.orderly.web.problem.ProblemException;
+import java.util.Collection;
+import org.springframework.http.HttpStatus;
 
 /** A SKU that no product has. */
 public class UnknownProductException extends ProblemException {

@@ -1,5 +1,9 @@
 package io.orderly.inventory.reservation;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -9,11 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 
 /** The items of a reserve request name each SKU at most once. */
 @Documented
@@ -36,7 +35,10 @@ import jakarta.validation.Payload;
                 return true;
             }
             Set<String> seen = new HashSet<>();
-            return items.stream().filter(Objects::nonNull).map(ReserveRequest.Item::sku).filter(Objects::nonNull)
+            return items.stream()
+                    .filter(Objects::nonNull)
+                    .map(ReserveRequest.Item::sku)
+                    .filter(Objects::nonNull)
                     .allMatch(seen::add);
         }
     }

@@ -1,15 +1,5 @@
 package io.orderly.inventory.reservation;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
-
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -23,7 +13,15 @@ import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
-
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.springframework.data.domain.Persistable;
@@ -61,8 +59,7 @@ class Reservation implements Persistable<String> {
     @Transient
     private boolean isNew = true;
 
-    protected Reservation() {
-    }
+    protected Reservation() {}
 
     private Reservation(String orderId, ReservationStatus status, List<ReservationLine> lines) {
         this.orderId = orderId;
@@ -143,7 +140,9 @@ class Reservation implements Persistable<String> {
     }
 
     BigDecimal total() {
-        return lines.stream().map(ReservationLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
+        return lines.stream()
+                .map(ReservationLine::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(2, RoundingMode.UNNECESSARY);
     }
 

@@ -1,8 +1,7 @@
 package io.orderly.inventory.reservation;
 
-import org.springframework.http.HttpStatus;
-
 import io.orderly.web.problem.ProblemException;
+import org.springframework.http.HttpStatus;
 
 /** The reservation was cancelled (or a cancel came first): it can be neither made nor confirmed. */
 class ReservationCancelledException extends ProblemException {

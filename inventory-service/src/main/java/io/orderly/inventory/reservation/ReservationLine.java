@@ -1,9 +1,8 @@
 package io.orderly.inventory.reservation;
 
-import java.math.BigDecimal;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import java.math.BigDecimal;
 
 /** One SKU of a reservation, with the unit price it was reserved at. */
 @Embeddable
@@ -18,8 +17,7 @@ class ReservationLine {
     @Column(name = "unit_price", nullable = false, precision = 12, scale = 2)
     private BigDecimal unitPrice;
 
-    protected ReservationLine() {
-    }
+    protected ReservationLine() {}
 
     ReservationLine(String sku, int quantity, BigDecimal unitPrice) {
         if (quantity <= 0) {

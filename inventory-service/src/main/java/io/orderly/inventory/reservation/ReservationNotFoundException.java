@@ -1,8 +1,7 @@
 package io.orderly.inventory.reservation;
 
-import org.springframework.http.HttpStatus;
-
 import io.orderly.web.problem.ProblemException;
+import org.springframework.http.HttpStatus;
 
 /** A confirm or read of an order id this service has never seen. */
 class ReservationNotFoundException extends ProblemException {

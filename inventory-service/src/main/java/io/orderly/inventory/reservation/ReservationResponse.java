@@ -6,8 +6,7 @@ import java.util.List;
 /** A reservation as the participant API shows it; lines sorted by SKU. */
 record ReservationResponse(String orderId, ReservationStatus status, List<Line> lines, BigDecimal total) {
 
-    record Line(String sku, int quantity, BigDecimal unitPrice) {
-    }
+    record Line(String sku, int quantity, BigDecimal unitPrice) {}
 
     static ReservationResponse of(Reservation reservation) {
         List<Line> lines = reservation.lines().stream()

@@ -1,17 +1,15 @@
 package io.orderly.inventory.reservation;
 
+import io.orderly.inventory.product.Stock;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Supplier;
-
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.orderly.inventory.product.Stock;
 
 /**
  * The inventory side of the order saga (Try-Confirm-Cancel), idempotent at every step. Each
@@ -35,8 +33,7 @@ class ReservationService {
     }
 
     /** The outcome of a reserve: the reservation, and whether this call created it. */
-    record Reserved(ReservationResponse reservation, boolean created) {
-    }
+    record Reserved(ReservationResponse reservation, boolean created) {}
 
     /**
      * Reserves every item or nothing. A repeat with the same items answers the current state;
@@ -61,8 +58,8 @@ class ReservationService {
     /** Reserved stock leaves on-hand and reserved; confirming twice is fine. */
     ReservationResponse confirm(String orderId) {
         return transaction.execute(status -> {
-            Reservation reservation = reservations.lockByOrderId(orderId)
-                    .orElseThrow(() -> new ReservationNotFoundException(orderId));
+            Reservation reservation =
+                    reservations.lockByOrderId(orderId).orElseThrow(() -> new ReservationNotFoundException(orderId));
             if (reservation.confirm()) {
                 stock.commit(reservation.quantities());
             }
@@ -89,7 +86,9 @@ class ReservationService {
     }
 
     ReservationResponse get(String orderId) {
-        return readOnly.execute(status -> reservations.findById(orderId).map(ReservationResponse::of)
+        return readOnly.execute(status -> reservations
+                .findById(orderId)
+                .map(ReservationResponse::of)
                 .orElseThrow(() -> new ReservationNotFoundException(orderId)));
     }
 

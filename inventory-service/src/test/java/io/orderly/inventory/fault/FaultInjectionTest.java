@@ -3,15 +3,13 @@ package io.orderly.inventory.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.servlet.FilterChain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.servlet.FilterChain;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,8 +20,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 class FaultInjectionTest {
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(FaultInjectionConfiguration.class);
+    private final ApplicationContextRunner context =
+            new ApplicationContextRunner().withUserConfiguration(FaultInjectionConfiguration.class);
 
     @Test
     void isOffUnlessConfigured() {
@@ -36,8 +34,10 @@ class FaultInjectionTest {
 
     @Test
     void bindsTheDocumentedEnvironmentVariablesAndCoversOnlyTheApi() {
-        context.withInitializer(ctx -> ctx.getEnvironment().getPropertySources().addFirst(
-                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+        context.withInitializer(ctx -> ctx.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                                 Map.of("ORDERLY_FAULT_DELAY", "200ms", "ORDERLY_FAULT_MAX_CONCURRENCY", "8"))))
                 .run(ctx -> {
                     assertThat(ctx.getBean(FaultProperties.class))
@@ -88,8 +88,12 @@ class FaultInjectionTest {
             }));
         }
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == 2
-                && clients.stream().filter(t -> t.getState() == Thread.State.WAITING).count() == 3);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> running.get() == 2
+                        && clients.stream()
+                                        .filter(t -> t.getState() == Thread.State.WAITING)
+                                        .count()
+                                == 3);
         assertThat(served).hasValue(0);
 
         release.countDown();

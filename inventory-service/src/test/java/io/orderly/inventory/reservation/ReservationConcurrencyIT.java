@@ -2,6 +2,7 @@ package io.orderly.inventory.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderly.testsupport.PostgresTestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,10 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import io.orderly.testsupport.PostgresTestDatabase;
 
 /**
  * Concurrent calls over real HTTP against a running server on PostgreSQL: the stock is never
@@ -51,8 +48,10 @@ class ReservationConcurrencyIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
     @AfterEach
@@ -62,8 +61,7 @@ class ReservationConcurrencyIT {
     }
 
     /** A status code and the problem slug, if any. */
-    record Answer(int status, String slug) {
-    }
+    record Answer(int status, String slug) {}
 
     @Test
     void moreConcurrentReservationsThanUnitsReserveExactlyTheUnits() throws Exception {
@@ -74,7 +72,8 @@ class ReservationConcurrencyIT {
         List<Answer> answers = concurrently(orders, i -> () -> reserve("order-" + UUID.randomUUID(), sku, 1));
 
         assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(units);
-        assertThat(answers).filteredOn(a -> a.status() == 409 && a.slug().equals("insufficient-stock"))
+        assertThat(answers)
+                .filteredOn(a -> a.status() == 409 && a.slug().equals("insufficient-stock"))
                 .hasSize(orders - units);
         assertThat(stockOf(sku)).containsEntry("on_hand", units).containsEntry("reserved", units);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM reservation_line WHERE sku = ?", Integer.class, sku))
@@ -103,11 +102,14 @@ class ReservationConcurrencyIT {
 
         List<Answer> answers = concurrently(2 * orderIds.size(), i -> {
             String orderId = orderIds.get(i / 2);
-            return i % 2 == 0 ? () -> reserve(orderId, sku, 1) : () -> send("POST", "/reservations/" + orderId + "/cancel", null);
+            return i % 2 == 0
+                    ? () -> reserve(orderId, sku, 1)
+                    : () -> send("POST", "/reservations/" + orderId + "/cancel", null);
         });
 
-        assertThat(answers).allSatisfy(a -> assertThat(a).isIn(new Answer(201, null), new Answer(200, null),
-                new Answer(409, "reservation-cancelled")));
+        assertThat(answers)
+                .allSatisfy(a -> assertThat(a)
+                        .isIn(new Answer(201, null), new Answer(200, null), new Answer(409, "reservation-cancelled")));
         for (String orderId : orderIds) {
             assertThat(statusOf(orderId)).isEqualTo("CANCELLED");
         }
@@ -130,21 +132,24 @@ class ReservationConcurrencyIT {
             return () -> send("POST", "/reservations/" + orderId + step, null);
         });
 
-        Map<String, Long> outcomes = orderIds.stream().map(this::statusOf)
+        Map<String, Long> outcomes = orderIds.stream()
+                .map(this::statusOf)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(outcomes.keySet()).isSubsetOf("CONFIRMED", "CANCELLED");
         long confirmed = outcomes.getOrDefault("CONFIRMED", 0L);
-        assertThat(stockOf(sku)).containsEntry("on_hand", (int) (100 - 2 * confirmed)).containsEntry("reserved", 0);
+        assertThat(stockOf(sku))
+                .containsEntry("on_hand", (int) (100 - 2 * confirmed))
+                .containsEntry("reserved", 0);
     }
 
     @Test
     void theRunningServerAnswersProblemDetailsForUnknownPaths() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/no/such/path")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/no/such/path")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(json.readTree(response.body()).path("type").asString()).endsWith("/not-found");
     }
 
@@ -168,22 +173,28 @@ class ReservationConcurrencyIT {
 
     private String createProduct(int onHand) throws Exception {
         String sku = "RACE-" + UUID.randomUUID().toString().substring(0, 8);
-        Answer created = send("POST", "/api/products",
+        Answer created = send(
+                "POST",
+                "/api/products",
                 "{\"sku\":\"%s\",\"name\":\"Contended\",\"price\":1.00,\"onHand\":%d}".formatted(sku, onHand));
         assertThat(created.status()).isEqualTo(201);
         return sku;
     }
 
     private Answer reserve(String orderId, String sku, int quantity) throws Exception {
-        return send("PUT", "/reservations/" + orderId,
+        return send(
+                "PUT",
+                "/reservations/" + orderId,
                 "{\"items\":[{\"sku\":\"%s\",\"quantity\":%d}]}".formatted(sku, quantity));
     }
 
     private Answer send(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         String slug = null;

@@ -3,8 +3,10 @@ package io.orderly.inventory.reservation;
 import static io.orderly.inventory.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderly.inventory.InventoryClient;
+import io.orderly.inventory.InventoryClient.StockLevel;
+import io.orderly.testsupport.PostgresTestDatabase;
 import java.math.BigDecimal;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,10 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.json.JsonMapper;
-
-import io.orderly.inventory.InventoryClient;
-import io.orderly.inventory.InventoryClient.StockLevel;
-import io.orderly.testsupport.PostgresTestDatabase;
 
 /** Every row of the inventory participant protocol (DESIGN section 5) on PostgreSQL, stock checked after each step. */
 @SpringBootTest
@@ -60,9 +58,10 @@ class ReservationProtocolIT {
         ReservationResponse reservation = body(result);
         assertThat(reservation.orderId()).isEqualTo(orderId);
         assertThat(reservation.status()).isEqualTo(ReservationStatus.RESERVED);
-        assertThat(reservation.lines()).containsExactly(
-                new ReservationResponse.Line(desk, 1, new BigDecimal("99.99")),
-                new ReservationResponse.Line(lamp, 2, new BigDecimal("12.50")));
+        assertThat(reservation.lines())
+                .containsExactly(
+                        new ReservationResponse.Line(desk, 1, new BigDecimal("99.99")),
+                        new ReservationResponse.Line(lamp, 2, new BigDecimal("12.50")));
         assertThat(reservation.total()).isEqualTo(new BigDecimal("124.99"));
         assertThat(result).bodyText().contains("\"total\":124.99", "\"unitPrice\":12.50");
         assertStock(lamp, 10, 2);
@@ -121,8 +120,9 @@ class ReservationProtocolIT {
         MvcTestResult cancel = inventory.cancel(orderId);
 
         assertThat(cancel).hasStatusOk();
-        assertThat(body(cancel)).isEqualTo(new ReservationResponse(orderId, ReservationStatus.CANCELLED,
-                java.util.List.of(), new BigDecimal("0.00")));
+        assertThat(body(cancel))
+                .isEqualTo(new ReservationResponse(
+                        orderId, ReservationStatus.CANCELLED, java.util.List.of(), new BigDecimal("0.00")));
         assertThat(cancel).bodyText().contains("\"total\":0.00");
 
         assertProblem(inventory.reserve(orderId, lamp, 2), 409, "reservation-cancelled");
@@ -214,8 +214,14 @@ class ReservationProtocolIT {
         inventory.reserve(orderId, desk, 3);
         assertProblem(inventory.reserve(InventoryClient.uniqueOrderId(), desk, 1), 409, "insufficient-stock");
 
-        assertThat(mvc.post().uri("/api/products/{sku}/restock", desk).contentType("application/json")
-                .content("{\"quantity\":5}")).hasStatusOk().bodyJson().extractingPath("$.available").isEqualTo(5);
+        assertThat(mvc.post()
+                        .uri("/api/products/{sku}/restock", desk)
+                        .contentType("application/json")
+                        .content("{\"quantity\":5}"))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.available")
+                .isEqualTo(5);
 
         assertStock(desk, 8, 3);
         assertThat(inventory.reserve(InventoryClient.uniqueOrderId(), desk, 5)).hasStatus(HttpStatus.CREATED);

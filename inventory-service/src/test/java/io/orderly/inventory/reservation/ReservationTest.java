@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class ReservationTest {
 
     private static Reservation aReservation() {
-        return Reservation.reserved("order-1", List.of(
-                new ReservationLine("SKU-2", 3, new BigDecimal("5.00")),
-                new ReservationLine("SKU-1", 2, new BigDecimal("2.50"))));
+        return Reservation.reserved(
+                "order-1",
+                List.of(
+                        new ReservationLine("SKU-2", 3, new BigDecimal("5.00")),
+                        new ReservationLine("SKU-1", 2, new BigDecimal("2.50"))));
     }
 
     @Test
@@ -58,7 +59,8 @@ class ReservationTest {
         Reservation reservation = aReservation();
         reservation.confirm();
 
-        assertThatThrownBy(reservation::cancel).isInstanceOf(ReservationConfirmedException.class)
+        assertThatThrownBy(reservation::cancel)
+                .isInstanceOf(ReservationConfirmedException.class)
                 .hasMessageContaining("order-1");
         assertThat(reservation.status()).isEqualTo(ReservationStatus.CONFIRMED);
     }

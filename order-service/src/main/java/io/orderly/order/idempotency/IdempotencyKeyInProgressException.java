@@ -1,14 +1,15 @@
 package io.orderly.order.idempotency;
 
-import org.springframework.http.HttpStatus;
-
 import io.orderly.web.problem.ProblemException;
+import org.springframework.http.HttpStatus;
 
 /** The first request with this key has not answered yet. */
 public class IdempotencyKeyInProgressException extends ProblemException {
 
     public IdempotencyKeyInProgressException() {
-        super(HttpStatus.CONFLICT, "idempotency-key-in-progress",
+        super(
+                HttpStatus.CONFLICT,
+                "idempotency-key-in-progress",
                 "A request with this Idempotency-Key is still being processed; retry later.");
     }
 

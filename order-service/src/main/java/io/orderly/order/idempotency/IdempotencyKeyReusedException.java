@@ -1,14 +1,15 @@
 package io.orderly.order.idempotency;
 
-import org.springframework.http.HttpStatus;
-
 import io.orderly.web.problem.ProblemException;
+import org.springframework.http.HttpStatus;
 
 /** The key was first used with another request body. */
 public class IdempotencyKeyReusedException extends ProblemException {
 
     IdempotencyKeyReusedException() {
-        super(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+        super(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "idempotency-key-reused",
                 "This Idempotency-Key was already used with a different request body.");
     }
 

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,7 +25,8 @@ public class IdempotencyKeys {
     /** A stable digest of a request's canonical form. */
     public static String fingerprint(String canonicalRequest) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -78,11 +78,9 @@ public class IdempotencyKeys {
         String orderId();
 
         /** It answered: replay this. */
-        record Answered(String orderId, int status, String body) implements Earlier {
-        }
+        record Answered(String orderId, int status, String body) implements Earlier {}
 
         /** It has not answered yet (or its instance died before it could). */
-        record Running(String orderId, Instant since) implements Earlier {
-        }
+        record Running(String orderId, Instant since) implements Earlier {}
     }
 }

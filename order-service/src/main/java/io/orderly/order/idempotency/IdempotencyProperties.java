@@ -1,7 +1,6 @@
 package io.orderly.order.idempotency;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,5 +11,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        409: the first request's instance died (its saga is resumed by the recovery worker)
  */
 @ConfigurationProperties("orderly.idempotency")
-public record IdempotencyProperties(Duration retention, Duration cleanupInterval, Duration abandonedAfter) {
-}
+public record IdempotencyProperties(Duration retention, Duration cleanupInterval, Duration abandonedAfter) {}

@@ -1,7 +1,5 @@
 package io.orderly.order.idempotency;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,7 +7,7 @@ import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
-
+import java.time.Instant;
 import org.springframework.data.domain.Persistable;
 
 /**
@@ -43,8 +41,7 @@ public class IdempotencyRecord implements Persistable<String> {
     @Transient
     private boolean isNew;
 
-    protected IdempotencyRecord() {
-    }
+    protected IdempotencyRecord() {}
 
     IdempotencyRecord(String key, String requestHash, String orderId, Instant now) {
         this.key = key;

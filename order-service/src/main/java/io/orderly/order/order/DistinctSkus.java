@@ -1,5 +1,9 @@
 package io.orderly.order.order;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -8,11 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 
 /** No SKU appears on two lines of one order. */
 @Target(ElementType.FIELD)
@@ -35,7 +34,10 @@ import jakarta.validation.Payload;
                 return true;
             }
             Set<String> seen = new HashSet<>();
-            return items.stream().filter(Objects::nonNull).map(PlaceOrderRequest.Item::sku).filter(Objects::nonNull)
+            return items.stream()
+                    .filter(Objects::nonNull)
+                    .map(PlaceOrderRequest.Item::sku)
+                    .filter(Objects::nonNull)
                     .allMatch(seen::add);
         }
     }

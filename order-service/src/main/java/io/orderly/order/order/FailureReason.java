@@ -2,5 +2,9 @@ package io.orderly.order.order;
 
 /** Why an order was cancelled. */
 public enum FailureReason {
-    INSUFFICIENT_STOCK, UNKNOWN_PRODUCT, INSUFFICIENT_FUNDS, UNKNOWN_CUSTOMER, TIMED_OUT
+    INSUFFICIENT_STOCK,
+    UNKNOWN_PRODUCT,
+    INSUFFICIENT_FUNDS,
+    UNKNOWN_CUSTOMER,
+    TIMED_OUT
 }

@@ -1,12 +1,5 @@
 package io.orderly.order.order;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -19,6 +12,12 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -72,8 +71,7 @@ public class Order {
     @MapKeyColumn(name = "sku", length = 64)
     private Map<String, OrderLine> lines = new LinkedHashMap<>();
 
-    protected Order() {
-    }
+    protected Order() {}
 
     /** A new PENDING order; nothing is priced yet. */
     public static Order place(String id, String customerId, List<OrderLine> lines, Instant now) {
@@ -155,6 +153,8 @@ public class Order {
 
     /** The lines by SKU. */
     public List<OrderLine> lines() {
-        return lines.values().stream().sorted(Comparator.comparing(OrderLine::sku)).toList();
+        return lines.values().stream()
+                .sorted(Comparator.comparing(OrderLine::sku))
+                .toList();
     }
 }

@@ -1,13 +1,11 @@
 package io.orderly.order.order;
 
-import java.net.URI;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-
+import java.net.URI;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,11 +34,11 @@ class OrderController {
     @PostMapping
     ResponseEntity<OrderResponse> place(
             @RequestHeader(IDEMPOTENCY_KEY)
-            @Size(min = 1, max = 255) @Pattern(regexp = "[\\x20-\\x7E]*", message = "must be printable ASCII")
-            String idempotencyKey,
+                    @Size(min = 1, max = 255) @Pattern(regexp = "[\\x20-\\x7E]*", message = "must be printable ASCII") String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request) {
         PlacedOrder placed = orders.place(idempotencyKey, request);
-        var response = ResponseEntity.status(placed.status()).location(URI.create("/api/orders/" + placed.order().id()));
+        var response = ResponseEntity.status(placed.status())
+                .location(URI.create("/api/orders/" + placed.order().id()));
         if (placed.replayed()) {
             response.header(REPLAYED, "true");
         }
@@ -53,7 +51,8 @@ class OrderController {
     }
 
     @GetMapping
-    PagedModel<OrderResponse> list(@RequestParam(required = false) String customerId,
+    PagedModel<OrderResponse> list(
+            @RequestParam(required = false) String customerId,
             @RequestParam(required = false) OrderStatus status,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {

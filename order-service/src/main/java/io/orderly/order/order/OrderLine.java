@@ -1,9 +1,8 @@
 package io.orderly.order.order;
 
-import java.math.BigDecimal;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import java.math.BigDecimal;
 
 /** One line of an order; the unit price is unknown until inventory has reserved the stock. */
 @Embeddable
@@ -19,8 +18,7 @@ public class OrderLine {
     @Column(name = "unit_price", precision = 12, scale = 2)
     private BigDecimal unitPrice;
 
-    protected OrderLine() {
-    }
+    protected OrderLine() {}
 
     public OrderLine(String sku, int quantity) {
         this.sku = sku;

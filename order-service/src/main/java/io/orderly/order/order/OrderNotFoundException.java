@@ -1,8 +1,7 @@
 package io.orderly.order.order;
 
-import org.springframework.http.HttpStatus;
-
 import io.orderly.web.problem.ProblemException;
+import org.springframework.http.HttpStatus;
 
 /** No order has this id. */
 class OrderNotFoundException extends ProblemException {

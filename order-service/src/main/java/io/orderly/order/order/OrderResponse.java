@@ -1,23 +1,39 @@
 package io.orderly.order.order;
 
+import io.orderly.order.saga.SagaView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-import io.orderly.order.saga.SagaView;
-
 /** An order as the API shows it, with its saga. Prices are null until inventory has priced the lines. */
-record OrderResponse(String id, String customerId, List<Item> items, BigDecimal total, String currency,
-        OrderStatus status, FailureReason failureReason, Instant createdAt, Instant updatedAt, SagaView saga) {
+record OrderResponse(
+        String id,
+        String customerId,
+        List<Item> items,
+        BigDecimal total,
+        String currency,
+        OrderStatus status,
+        FailureReason failureReason,
+        Instant createdAt,
+        Instant updatedAt,
+        SagaView saga) {
 
     static OrderResponse of(Order order, SagaView saga) {
-        return new OrderResponse(order.id(), order.customerId(),
-                order.lines().stream().map(l -> new Item(l.sku(), l.quantity(), l.unitPrice())).toList(),
-                order.total(), order.currency(), order.status(), order.failureReason(), order.createdAt(),
-                order.updatedAt(), saga);
+        return new OrderResponse(
+                order.id(),
+                order.customerId(),
+                order.lines().stream()
+                        .map(l -> new Item(l.sku(), l.quantity(), l.unitPrice()))
+                        .toList(),
+                order.total(),
+                order.currency(),
+                order.status(),
+                order.failureReason(),
+                order.createdAt(),
+                order.updatedAt(),
+                saga);
     }
 
     /** One line of the order. */
-    record Item(String sku, int quantity, BigDecimal unitPrice) {
-    }
+    record Item(String sku, int quantity, BigDecimal unitPrice) {}
 }

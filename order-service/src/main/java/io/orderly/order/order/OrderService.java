@@ -1,5 +1,15 @@
 package io.orderly.order.order;
 
+import io.orderly.order.idempotency.IdempotencyKeyInProgressException;
+import io.orderly.order.idempotency.IdempotencyKeys;
+import io.orderly.order.idempotency.IdempotencyKeys.Earlier;
+import io.orderly.order.idempotency.IdempotencyProperties;
+import io.orderly.order.saga.Saga;
+import io.orderly.order.saga.SagaLauncher;
+import io.orderly.order.saga.SagaProperties;
+import io.orderly.order.saga.SagaRepository;
+import io.orderly.order.saga.SagaView;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -8,10 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import jakarta.persistence.EntityManager;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -19,16 +25,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.orderly.order.idempotency.IdempotencyKeyInProgressException;
-import io.orderly.order.idempotency.IdempotencyKeys;
-import io.orderly.order.idempotency.IdempotencyProperties;
-import io.orderly.order.idempotency.IdempotencyKeys.Earlier;
-import io.orderly.order.saga.Saga;
-import io.orderly.order.saga.SagaLauncher;
-import io.orderly.order.saga.SagaProperties;
-import io.orderly.order.saga.SagaRepository;
-import io.orderly.order.saga.SagaView;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Places orders (idempotently, by Idempotency-Key) and reads them. Placing writes the key, the
@@ -49,9 +46,17 @@ class OrderService {
     private final JsonMapper json;
     private final Clock clock;
 
-    OrderService(OrderRepository orders, SagaRepository sagas, SagaLauncher launcher, IdempotencyKeys keys,
-            SagaProperties sagaProperties, IdempotencyProperties idempotency, EntityManager entityManager, PlatformTransactionManager transactions,
-            JsonMapper json, Clock clock) {
+    OrderService(
+            OrderRepository orders,
+            SagaRepository sagas,
+            SagaLauncher launcher,
+            IdempotencyKeys keys,
+            SagaProperties sagaProperties,
+            IdempotencyProperties idempotency,
+            EntityManager entityManager,
+            PlatformTransactionManager transactions,
+            JsonMapper json,
+            Clock clock) {
         this.orders = orders;
         this.sagas = sagas;
         this.launcher = launcher;
@@ -74,8 +79,12 @@ class OrderService {
         Saga saga;
         try {
             saga = transaction.execute(status -> {
-                Order order = Order.place(orderId, request.customerId(),
-                        request.items().stream().map(i -> new OrderLine(i.sku(), i.quantity())).toList(),
+                Order order = Order.place(
+                        orderId,
+                        request.customerId(),
+                        request.items().stream()
+                                .map(i -> new OrderLine(i.sku(), i.quantity()))
+                                .toList(),
                         clock.instant());
                 entityManager.persist(order);
                 Saga started = launcher.newSaga(order);
@@ -104,7 +113,7 @@ class OrderService {
     private PlacedOrder replay(String key, Earlier earlier) {
         return switch (earlier) {
             case Earlier.Answered answered ->
-                    new PlacedOrder(answered.status(), json.readValue(answered.body(), OrderResponse.class), true);
+                new PlacedOrder(answered.status(), json.readValue(answered.body(), OrderResponse.class), true);
             case Earlier.Running running -> {
                 Duration age = Duration.between(running.since(), clock.instant());
                 if (age.compareTo(sagaProperties.waitBudget().plus(idempotency.abandonedAfter())) < 0) {
@@ -126,7 +135,8 @@ class OrderService {
             int status = order.status() == OrderStatus.PENDING ? 202 : 201;
             String body = json.writeValueAsString(order);
             Earlier.Answered stored = keys.answer(key, status, body);
-            OrderResponse answered = body.equals(stored.body()) ? order : json.readValue(stored.body(), OrderResponse.class);
+            OrderResponse answered =
+                    body.equals(stored.body()) ? order : json.readValue(stored.body(), OrderResponse.class);
             return new PlacedOrder(stored.status(), answered, false);
         });
     }
@@ -134,12 +144,12 @@ class OrderService {
     OrderResponse find(String id) {
         return transaction.execute(status -> sagas.findWithOrder(id)
                 .map(saga -> OrderResponse.of(saga.order(), SagaView.of(saga)))
-                .orElseGet(() -> OrderResponse.of(orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id)), null)));
+                .orElseGet(() ->
+                        OrderResponse.of(orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id)), null)));
     }
 
     Page<OrderResponse> list(String customerId, OrderStatus status, int page, int size) {
-        PageRequest request = PageRequest.of(page, size,
-                Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")));
+        PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")));
         return transaction.execute(tx -> {
             Page<Order> found;
             if (customerId != null && status != null) {

@@ -2,5 +2,7 @@ package io.orderly.order.order;
 
 /** Where an order stands: PENDING while its saga runs, then CONFIRMED or CANCELLED for good. */
 public enum OrderStatus {
-    PENDING, CONFIRMED, CANCELLED
+    PENDING,
+    CONFIRMED,
+    CANCELLED
 }

@@ -1,36 +1,33 @@
 package io.orderly.order.order;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Collectors;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** The body of POST /api/orders. */
 record PlaceOrderRequest(
-        @NotNull @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be 1 to 64 letters, digits or '-'")
-        String customerId,
-        @NotNull @Size(min = 1, max = 50) @DistinctSkus
-        List<@NotNull @Valid Item> items) {
+        @NotNull @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be 1 to 64 letters, digits or '-'") String customerId,
+
+        @NotNull @Size(min = 1, max = 50) @DistinctSkus List<@NotNull @Valid Item> items) {
 
     /** One line: a SKU and how many. */
     record Item(
-            @NotNull @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be 1 to 64 letters, digits or '-'")
-            String sku,
-            @NotNull @Min(1) @Max(1000)
-            Integer quantity) {
-    }
+            @NotNull @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be 1 to 64 letters, digits or '-'") String sku,
+
+            @NotNull @Min(1) @Max(1000) Integer quantity) {}
 
     /** The request in a form that does not depend on line order or JSON formatting, for the key's fingerprint. */
     String canonical() {
-        return customerId + "|" + items.stream()
-                .sorted(Comparator.comparing(Item::sku))
-                .map(i -> i.sku() + "x" + i.quantity())
-                .collect(Collectors.joining(","));
+        return customerId + "|"
+                + items.stream()
+                        .sorted(Comparator.comparing(Item::sku))
+                        .map(i -> i.sku() + "x" + i.quantity())
+                        .collect(Collectors.joining(","));
     }
 }

@@ -6,10 +6,8 @@ import io.orderly.order.order.FailureReason;
 public sealed interface AuthorizationResult {
 
     /** The amount is held on the customer's account. */
-    record Authorized() implements AuthorizationResult {
-    }
+    record Authorized() implements AuthorizationResult {}
 
     /** A business refusal: nothing is held. */
-    record Refused(FailureReason reason, String detail) implements AuthorizationResult {
-    }
+    record Refused(FailureReason reason, String detail) implements AuthorizationResult {}
 }

@@ -1,11 +1,9 @@
 package io.orderly.order.participant;
 
-import java.util.function.Supplier;
-
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
-
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -37,7 +35,8 @@ final class ParticipantCalls {
             }
         };
         try {
-            return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, translated)).get();
+            return CircuitBreaker.decorateSupplier(breaker, Retry.decorateSupplier(retry, translated))
+                    .get();
         } catch (CallNotPermittedException e) {
             throw new ParticipantUnavailableException(name + " " + what + ": circuit breaker open", e);
         }

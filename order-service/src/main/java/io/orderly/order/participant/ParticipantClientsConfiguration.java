@@ -1,10 +1,8 @@
 package io.orderly.order.participant;
 
-import java.net.http.HttpClient;
-
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
-
+import java.net.http.HttpClient;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
@@ -36,8 +34,8 @@ class ParticipantClientsConfiguration {
 
     @Bean
     @LoadBalanced
-    RestClient.Builder loadBalancedRestClientBuilder(RestClientBuilderConfigurer configurer,
-            ParticipantProperties properties) {
+    RestClient.Builder loadBalancedRestClientBuilder(
+            RestClientBuilderConfigurer configurer, ParticipantProperties properties) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
@@ -48,16 +46,24 @@ class ParticipantClientsConfiguration {
     }
 
     @Bean
-    InventoryClient inventoryClient(@LoadBalanced RestClient.Builder builder, ParticipantProperties properties,
-            RetryRegistry retries, CircuitBreakerRegistry breakers) {
-        return new InventoryClient(builder.clone().baseUrl(properties.inventoryUrl()).build(),
+    InventoryClient inventoryClient(
+            @LoadBalanced RestClient.Builder builder,
+            ParticipantProperties properties,
+            RetryRegistry retries,
+            CircuitBreakerRegistry breakers) {
+        return new InventoryClient(
+                builder.clone().baseUrl(properties.inventoryUrl()).build(),
                 new ParticipantCalls("inventory", retries.retry("inventory"), breakers.circuitBreaker("inventory")));
     }
 
     @Bean
-    PaymentClient paymentClient(@LoadBalanced RestClient.Builder builder, ParticipantProperties properties,
-            RetryRegistry retries, CircuitBreakerRegistry breakers) {
-        return new PaymentClient(builder.clone().baseUrl(properties.paymentUrl()).build(),
+    PaymentClient paymentClient(
+            @LoadBalanced RestClient.Builder builder,
+            ParticipantProperties properties,
+            RetryRegistry retries,
+            CircuitBreakerRegistry breakers) {
+        return new PaymentClient(
+                builder.clone().baseUrl(properties.paymentUrl()).build(),
                 new ParticipantCalls("payment", retries.retry("payment"), breakers.circuitBreaker("payment")));
     }
 }

@@ -1,11 +1,9 @@
 package io.orderly.order.participant;
 
+import io.orderly.order.order.FailureReason;
 import java.math.BigDecimal;
-
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
-
-import io.orderly.order.order.FailureReason;
 
 /** payment-service's participant API (docs/architecture.md): authorize, capture, cancel by order id. */
 public class PaymentClient {
@@ -20,27 +18,31 @@ public class PaymentClient {
 
     /** PUT /payments/{orderId}: holds the amount; repeating it with the same payload is safe. */
     public AuthorizationResult authorize(String orderId, String customerId, BigDecimal amount, String currency) {
-        return calls.call("authorize", () -> rest.put()
-                .uri("/payments/{orderId}", orderId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(new AuthorizeRequest(customerId, amount, currency))
-                .exchange((request, response) -> {
-                    if (response.getStatusCode().is2xxSuccessful()) {
-                        return new AuthorizationResult.Authorized();
-                    }
-                    ParticipantCalls.Problem problem = ParticipantCalls.problemOf(response);
-                    if (ParticipantCalls.is(response.getStatusCode(), 409, problem, "insufficient-funds")) {
-                        return new AuthorizationResult.Refused(FailureReason.INSUFFICIENT_FUNDS, problem.detail());
-                    }
-                    if (ParticipantCalls.is(response.getStatusCode(), 404, problem, "unknown-customer")) {
-                        return new AuthorizationResult.Refused(FailureReason.UNKNOWN_CUSTOMER, problem.detail());
-                    }
-                    if (ParticipantCalls.is(response.getStatusCode(), 409, problem, "payment-cancelled")) {
-                        // Only our own compensation cancels; the saga has given up on this order already.
-                        return new AuthorizationResult.Refused(FailureReason.TIMED_OUT, problem.detail());
-                    }
-                    throw calls.failure("authorize", response.getStatusCode(), problem);
-                }));
+        return calls.call(
+                "authorize",
+                () -> rest.put()
+                        .uri("/payments/{orderId}", orderId)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(new AuthorizeRequest(customerId, amount, currency))
+                        .exchange((request, response) -> {
+                            if (response.getStatusCode().is2xxSuccessful()) {
+                                return new AuthorizationResult.Authorized();
+                            }
+                            ParticipantCalls.Problem problem = ParticipantCalls.problemOf(response);
+                            if (ParticipantCalls.is(response.getStatusCode(), 409, problem, "insufficient-funds")) {
+                                return new AuthorizationResult.Refused(
+                                        FailureReason.INSUFFICIENT_FUNDS, problem.detail());
+                            }
+                            if (ParticipantCalls.is(response.getStatusCode(), 404, problem, "unknown-customer")) {
+                                return new AuthorizationResult.Refused(
+                                        FailureReason.UNKNOWN_CUSTOMER, problem.detail());
+                            }
+                            if (ParticipantCalls.is(response.getStatusCode(), 409, problem, "payment-cancelled")) {
+                                // Only our own compensation cancels; the saga has given up on this order already.
+                                return new AuthorizationResult.Refused(FailureReason.TIMED_OUT, problem.detail());
+                            }
+                            throw calls.failure("authorize", response.getStatusCode(), problem);
+                        }));
     }
 
     /** POST /payments/{orderId}/capture. */
@@ -54,14 +56,15 @@ public class PaymentClient {
     }
 
     private void post(String what, String path, String orderId) {
-        calls.call(what, () -> rest.post().uri(path, orderId).exchange((request, response) -> {
-            if (response.getStatusCode().is2xxSuccessful()) {
-                return null;
-            }
-            throw calls.failure(what, response.getStatusCode(), ParticipantCalls.problemOf(response));
-        }));
+        calls.call(
+                what,
+                () -> rest.post().uri(path, orderId).exchange((request, response) -> {
+                    if (response.getStatusCode().is2xxSuccessful()) {
+                        return null;
+                    }
+                    throw calls.failure(what, response.getStatusCode(), ParticipantCalls.problemOf(response));
+                }));
     }
 
-    record AuthorizeRequest(String customerId, BigDecimal amount, String currency) {
-    }
+    record AuthorizeRequest(String customerId, BigDecimal amount, String currency) {}
 }

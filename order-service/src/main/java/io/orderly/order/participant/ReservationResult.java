@@ -1,22 +1,18 @@
 package io.orderly.order.participant;
 
+import io.orderly.order.order.FailureReason;
 import java.math.BigDecimal;
 import java.util.List;
-
-import io.orderly.order.order.FailureReason;
 
 /** What inventory said to PUT /reservations/{orderId}. */
 public sealed interface ReservationResult {
 
     /** Stock is held; the lines carry inventory's unit prices. */
-    record Reserved(List<PricedLine> lines, BigDecimal total) implements ReservationResult {
-    }
+    record Reserved(List<PricedLine> lines, BigDecimal total) implements ReservationResult {}
 
     /** A business refusal: nothing is reserved. */
-    record Refused(FailureReason reason, String detail) implements ReservationResult {
-    }
+    record Refused(FailureReason reason, String detail) implements ReservationResult {}
 
     /** One reserved line with its unit price. */
-    record PricedLine(String sku, int quantity, BigDecimal unitPrice) {
-    }
+    record PricedLine(String sku, int quantity, BigDecimal unitPrice) {}
 }

@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
@@ -28,7 +26,11 @@ class RecoveryWorker implements SchedulingConfigurer {
     private final ExecutorService executor;
     private final Semaphore permits;
 
-    RecoveryWorker(SagaClaims claims, SagaOrchestrator orchestrator, SagaProperties.Recovery settings, String owner,
+    RecoveryWorker(
+            SagaClaims claims,
+            SagaOrchestrator orchestrator,
+            SagaProperties.Recovery settings,
+            String owner,
             ExecutorService executor) {
         this.claims = claims;
         this.orchestrator = orchestrator;

@@ -1,14 +1,7 @@
 package io.orderly.order.saga;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
+import io.orderly.order.order.FailureReason;
+import io.orderly.order.order.Order;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -24,12 +17,17 @@ import jakarta.persistence.MapsId;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.MapKeyJdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import io.orderly.order.order.FailureReason;
-import io.orderly.order.order.Order;
 
 /**
  * The saga of one order, as a state machine over {@link SagaState} with the steps it has taken.
@@ -91,8 +89,7 @@ public class Saga {
     @MapKeyJdbcTypeCode(SqlTypes.VARCHAR)
     private Map<Step, SagaStep> steps = new EnumMap<>(Step.class);
 
-    protected Saga() {
-    }
+    protected Saga() {}
 
     /** A saga about to reserve stock, leased to the instance that will drive it right away. */
     public static Saga start(Order order, Instant deadline, String owner, Instant leaseUntil, Instant now) {
@@ -159,7 +156,8 @@ public class Saga {
 
     /** A confirm, capture or cancel succeeded; the saga ends when the last of them has. */
     void stepSucceeded(Step step, Instant now) {
-        if (state != SagaState.CONFIRMING && state != SagaState.COMPENSATING || currentStep().orElse(null) != step) {
+        if (state != SagaState.CONFIRMING && state != SagaState.COMPENSATING
+                || currentStep().orElse(null) != step) {
             throw new IllegalSagaTransitionException(orderId, state, step + " succeeded");
         }
         step(step).record(StepStatus.SUCCEEDED, null, now);
@@ -193,10 +191,11 @@ public class Saga {
         return switch (state) {
             case RESERVING -> Optional.of(Step.RESERVE_STOCK);
             case AUTHORIZING -> Optional.of(Step.AUTHORIZE_PAYMENT);
-            case CONFIRMING, COMPENSATING -> steps.values().stream()
-                    .filter(s -> !s.succeeded() && isForwardOrBackward(s.step()))
-                    .map(SagaStep::step)
-                    .min(Comparator.naturalOrder());
+            case CONFIRMING, COMPENSATING ->
+                steps.values().stream()
+                        .filter(s -> !s.succeeded() && isForwardOrBackward(s.step()))
+                        .map(SagaStep::step)
+                        .min(Comparator.naturalOrder());
             case CONFIRMED, CANCELLED -> Optional.empty();
         };
     }

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,8 +40,11 @@ class SagaClaims {
                 FOR UPDATE SKIP LOCKED""".formatted(ACTIVE), String.class, at, at, limit);
         Timestamp until = Timestamp.from(now.plus(properties.lease()));
         for (String id : ids) {
-            jdbc.update("UPDATE sagas SET lease_owner = ?, lease_until = ?, version = version + 1 WHERE order_id = ?",
-                    owner, until, id);
+            jdbc.update(
+                    "UPDATE sagas SET lease_owner = ?, lease_until = ?, version = version + 1 WHERE order_id = ?",
+                    owner,
+                    until,
+                    id);
         }
         return ids;
     }

@@ -3,7 +3,6 @@ package io.orderly.order.saga;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.springframework.stereotype.Component;
 
 /** Lets a request wait for a saga of this instance to end, whichever thread drives it to its end. */

@@ -3,7 +3,6 @@ package io.orderly.order.saga;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -14,8 +13,8 @@ class SagaConfiguration {
 
     @Bean
     SagaOwner sagaOwner(Environment environment) {
-        return new SagaOwner(environment.getProperty("spring.application.name", "order-service") + ":"
-                + UUID.randomUUID());
+        return new SagaOwner(
+                environment.getProperty("spring.application.name", "order-service") + ":" + UUID.randomUUID());
     }
 
     @Bean
@@ -25,12 +24,17 @@ class SagaConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService sagaExecutor() {
-        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("saga-", 0).factory());
+        return Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("saga-", 0).factory());
     }
 
     @Bean
-    RecoveryWorker recoveryWorker(SagaClaims claims, SagaOrchestrator orchestrator, SagaProperties properties,
-            SagaOwner owner, ExecutorService sagaExecutor) {
+    RecoveryWorker recoveryWorker(
+            SagaClaims claims,
+            SagaOrchestrator orchestrator,
+            SagaProperties properties,
+            SagaOwner owner,
+            ExecutorService sagaExecutor) {
         return new RecoveryWorker(claims, orchestrator, properties.recovery(), owner.id(), sagaExecutor);
     }
 }

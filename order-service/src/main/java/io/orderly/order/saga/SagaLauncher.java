@@ -1,13 +1,11 @@
 package io.orderly.order.saga;
 
+import io.orderly.order.order.Order;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-
 import org.springframework.stereotype.Component;
-
-import io.orderly.order.order.Order;
 
 /** Starts the saga of a new order: builds its first row, then drives it on a virtual thread. */
 @Component
@@ -21,8 +19,14 @@ public class SagaLauncher {
     private final Clock clock;
     private final ExecutorService executor;
 
-    SagaLauncher(SagaOrchestrator orchestrator, SagaCompletions completions, SagaProperties properties,
-            SagaOwner owner, SagaMetrics metrics, Clock clock, ExecutorService sagaExecutor) {
+    SagaLauncher(
+            SagaOrchestrator orchestrator,
+            SagaCompletions completions,
+            SagaProperties properties,
+            SagaOwner owner,
+            SagaMetrics metrics,
+            Clock clock,
+            ExecutorService sagaExecutor) {
         this.orchestrator = orchestrator;
         this.completions = completions;
         this.properties = properties;

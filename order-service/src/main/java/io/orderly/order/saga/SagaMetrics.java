@@ -1,18 +1,15 @@
 package io.orderly.order.saga;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.orderly.order.order.FailureReason;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.stereotype.Component;
-
-import io.orderly.order.order.FailureReason;
 
 /**
  * The saga's meters: started, completed (by outcome), compensated (by reason), step retries (by
@@ -34,7 +31,9 @@ class SagaMetrics {
         this.sagas = sagas;
         this.clock = clock;
         this.stuckThreshold = properties.stuckThreshold();
-        this.started = Counter.builder("orderly.saga.started").description("Sagas started").register(registry);
+        this.started = Counter.builder("orderly.saga.started")
+                .description("Sagas started")
+                .register(registry);
         Gauge.builder("orderly.saga.stuck", this, SagaMetrics::countStuck)
                 .description("Unfinished sagas started longer ago than orderly.saga.stuck-threshold")
                 .register(registry);
@@ -45,25 +44,38 @@ class SagaMetrics {
     }
 
     void completed(SagaState outcome, Duration duration) {
-        Counter.builder("orderly.saga.completed").description("Sagas finished, by outcome")
-                .tag("outcome", outcome.name()).register(registry).increment();
-        Timer.builder("orderly.saga.duration").description("From the order's creation to the saga's end")
-                .tag("outcome", outcome.name()).register(registry).record(duration);
+        Counter.builder("orderly.saga.completed")
+                .description("Sagas finished, by outcome")
+                .tag("outcome", outcome.name())
+                .register(registry)
+                .increment();
+        Timer.builder("orderly.saga.duration")
+                .description("From the order's creation to the saga's end")
+                .tag("outcome", outcome.name())
+                .register(registry)
+                .record(duration);
     }
 
     void compensating(FailureReason reason) {
-        Counter.builder("orderly.saga.compensated").description("Sagas that began compensating, by reason")
-                .tag("reason", reason.name()).register(registry).increment();
+        Counter.builder("orderly.saga.compensated")
+                .description("Sagas that began compensating, by reason")
+                .tag("reason", reason.name())
+                .register(registry)
+                .increment();
     }
 
     void stepRetried(Step step) {
-        Counter.builder("orderly.saga.step.retries").description("Steps deferred for another attempt, by step")
-                .tag("step", step.name()).register(registry).increment();
+        Counter.builder("orderly.saga.step.retries")
+                .description("Steps deferred for another attempt, by step")
+                .tag("step", step.name())
+                .register(registry)
+                .increment();
     }
 
     private double countStuck() {
         try {
-            return sagas.countByStateInAndStartedAtBefore(SagaState.ACTIVE, clock.instant().minus(stuckThreshold));
+            return sagas.countByStateInAndStartedAtBefore(
+                    SagaState.ACTIVE, clock.instant().minus(stuckThreshold));
         } catch (RuntimeException e) {
             log.debug("Cannot count stuck sagas", e);
             return Double.NaN;

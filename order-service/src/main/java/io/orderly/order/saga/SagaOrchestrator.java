@@ -1,20 +1,17 @@
 package io.orderly.order.saga;
 
-import java.time.Clock;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.stereotype.Component;
-
 import io.orderly.order.participant.AuthorizationResult;
 import io.orderly.order.participant.InventoryClient;
 import io.orderly.order.participant.ParticipantException;
 import io.orderly.order.participant.PaymentClient;
 import io.orderly.order.participant.ReservationResult;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Component;
 
 /**
  * Drives one saga as far as it can go now: RESERVE_STOCK -> AUTHORIZE_PAYMENT -> CONFIRM_STOCK +
@@ -33,8 +30,12 @@ class SagaOrchestrator {
     private final Clock clock;
     private final Set<String> driving = ConcurrentHashMap.newKeySet();
 
-    SagaOrchestrator(SagaTransitions transitions, InventoryClient inventory, PaymentClient payment,
-            SagaCompletions completions, Clock clock) {
+    SagaOrchestrator(
+            SagaTransitions transitions,
+            InventoryClient inventory,
+            PaymentClient payment,
+            SagaCompletions completions,
+            Clock clock) {
         this.transitions = transitions;
         this.inventory = inventory;
         this.payment = payment;
@@ -93,16 +94,18 @@ class SagaOrchestrator {
         Step step = saga.next();
         try {
             return switch (step) {
-                case RESERVE_STOCK -> switch (inventory.reserve(id, saga.items())) {
-                    case ReservationResult.Reserved reserved -> transitions.stockReserved(id, owner, reserved);
-                    case ReservationResult.Refused refused ->
+                case RESERVE_STOCK ->
+                    switch (inventory.reserve(id, saga.items())) {
+                        case ReservationResult.Reserved reserved -> transitions.stockReserved(id, owner, reserved);
+                        case ReservationResult.Refused refused ->
                             transitions.refused(id, owner, step, refused.reason(), refused.detail());
-                };
-                case AUTHORIZE_PAYMENT -> switch (payment.authorize(id, saga.customerId(), saga.total(), saga.currency())) {
-                    case AuthorizationResult.Authorized authorized -> transitions.paymentAuthorized(id, owner);
-                    case AuthorizationResult.Refused refused ->
+                    };
+                case AUTHORIZE_PAYMENT ->
+                    switch (payment.authorize(id, saga.customerId(), saga.total(), saga.currency())) {
+                        case AuthorizationResult.Authorized authorized -> transitions.paymentAuthorized(id, owner);
+                        case AuthorizationResult.Refused refused ->
                             transitions.refused(id, owner, step, refused.reason(), refused.detail());
-                };
+                    };
                 case CONFIRM_STOCK -> {
                     inventory.confirm(id);
                     yield transitions.stepSucceeded(id, owner, step);

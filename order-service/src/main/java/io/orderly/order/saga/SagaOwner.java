@@ -1,5 +1,4 @@
 package io.orderly.order.saga;
 
 /** This instance's name on the leases it takes. */
-record SagaOwner(String id) {
-}
+record SagaOwner(String id) {}

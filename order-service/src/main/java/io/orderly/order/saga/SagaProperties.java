@@ -1,7 +1,6 @@
 package io.orderly.order.saga;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,14 +14,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param recovery the worker that resumes due sagas
  */
 @ConfigurationProperties("orderly.saga")
-public record SagaProperties(Duration deadline, Duration waitBudget, Duration lease, Duration stuckThreshold,
-        Backoff backoff, Recovery recovery) {
+public record SagaProperties(
+        Duration deadline,
+        Duration waitBudget,
+        Duration lease,
+        Duration stuckThreshold,
+        Backoff backoff,
+        Recovery recovery) {
 
     /** Exponential backoff with jitter: initial * multiplier^(attempt-1), capped at max, +/- jitter. */
-    public record Backoff(Duration initial, Duration max, double multiplier, double jitter) {
-    }
+    public record Backoff(Duration initial, Duration max, double multiplier, double jitter) {}
 
     /** The recovery worker: whether it runs, how often, how many sagas it claims and drives at once. */
-    public record Recovery(boolean enabled, Duration interval, int batchSize, int maxConcurrent) {
-    }
+    public record Recovery(boolean enabled, Duration interval, int batchSize, int maxConcurrent) {}
 }

@@ -2,9 +2,7 @@ package io.orderly.order.saga;
 
 import java.time.Instant;
 import java.util.Collection;
-
 import java.util.Optional;
-
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -12,7 +10,8 @@ import org.springframework.data.jpa.repository.Query;
 public interface SagaRepository extends JpaRepository<Saga, String> {
 
     /** The saga with its steps, its order and the order's lines, in one statement. */
-    @Query("select s from Saga s join fetch s.order o left join fetch o.lines left join fetch s.steps where s.orderId = :orderId")
+    @Query(
+            "select s from Saga s join fetch s.order o left join fetch o.lines left join fetch s.steps where s.orderId = :orderId")
     Optional<Saga> findWithOrder(String orderId);
 
     long countByStateInAndStartedAtBefore(Collection<SagaState> states, Instant startedBefore);

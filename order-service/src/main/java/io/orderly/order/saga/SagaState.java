@@ -8,7 +8,12 @@ import java.util.Set;
  * moves forward; COMPENSATING only moves back; CONFIRMED and CANCELLED are final.
  */
 public enum SagaState {
-    RESERVING, AUTHORIZING, CONFIRMING, COMPENSATING, CONFIRMED, CANCELLED;
+    RESERVING,
+    AUTHORIZING,
+    CONFIRMING,
+    COMPENSATING,
+    CONFIRMED,
+    CANCELLED;
 
     static final Set<SagaState> ACTIVE = EnumSet.of(RESERVING, AUTHORIZING, CONFIRMING, COMPENSATING);
 

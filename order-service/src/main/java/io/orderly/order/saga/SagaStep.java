@@ -1,11 +1,10 @@
 package io.orderly.order.saga;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -35,8 +34,7 @@ public class SagaStep {
     @Column(name = "updated_at", nullable = false)
     private Instant at;
 
-    protected SagaStep() {
-    }
+    protected SagaStep() {}
 
     SagaStep(Step step, Instant now) {
         this.step = step;

@@ -1,19 +1,16 @@
 package io.orderly.order.saga;
 
+import io.orderly.order.order.FailureReason;
+import io.orderly.order.participant.ReservationResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-
-import io.orderly.order.order.FailureReason;
-import io.orderly.order.participant.ReservationResult;
 
 /**
  * Writes each outcome of a saga in its own transaction, before the next call goes out. Every
@@ -31,8 +28,8 @@ class SagaTransitions {
     private final SagaMetrics metrics;
     private final Backoff backoff;
 
-    SagaTransitions(SagaRepository sagas, Clock clock, SagaProperties properties, SagaMetrics metrics,
-            Backoff backoff) {
+    SagaTransitions(
+            SagaRepository sagas, Clock clock, SagaProperties properties, SagaMetrics metrics, Backoff backoff) {
         this.sagas = sagas;
         this.clock = clock;
         this.properties = properties;
@@ -109,8 +106,14 @@ class SagaTransitions {
         }
         saga.deferred(step, error, next, now);
         metrics.stepRetried(step);
-        log.warn("Saga {} {}: {} attempt {} failed ({}); next attempt at {}", orderId, saga.state(), step,
-                saga.step(step).attempts(), error, next);
+        log.warn(
+                "Saga {} {}: {} attempt {} failed ({}); next attempt at {}",
+                orderId,
+                saga.state(),
+                step,
+                saga.step(step).attempts(),
+                error,
+                next);
     }
 
     private Saga leased(String orderId, String owner, Instant now) {

@@ -7,12 +7,13 @@ import java.util.List;
 public record SagaView(SagaState state, List<StepView> steps) {
 
     public static SagaView of(Saga saga) {
-        return new SagaView(saga.state(), saga.steps().stream()
-                .map(s -> new StepView(s.step(), s.status(), s.attempts(), s.lastError(), s.at()))
-                .toList());
+        return new SagaView(
+                saga.state(),
+                saga.steps().stream()
+                        .map(s -> new StepView(s.step(), s.status(), s.attempts(), s.lastError(), s.at()))
+                        .toList());
     }
 
     /** One step as the API shows it. */
-    public record StepView(Step step, StepStatus status, int attempts, String lastError, Instant at) {
-    }
+    public record StepView(Step step, StepStatus status, int attempts, String lastError, Instant at) {}
 }

@@ -2,5 +2,10 @@ package io.orderly.order.saga;
 
 /** The calls a saga makes, in the order it makes them. */
 public enum Step {
-    RESERVE_STOCK, AUTHORIZE_PAYMENT, CONFIRM_STOCK, CAPTURE_PAYMENT, CANCEL_PAYMENT, CANCEL_RESERVATION
+    RESERVE_STOCK,
+    AUTHORIZE_PAYMENT,
+    CONFIRM_STOCK,
+    CAPTURE_PAYMENT,
+    CANCEL_PAYMENT,
+    CANCEL_RESERVATION
 }

@@ -5,5 +5,8 @@ package io.orderly.order.saga;
  * unknown or unexpected; it will be called again), SUCCEEDED, or REFUSED (a business refusal).
  */
 public enum StepStatus {
-    PENDING, RETRYING, SUCCEEDED, REFUSED
+    PENDING,
+    RETRYING,
+    SUCCEEDED,
+    REFUSED
 }

@@ -1,29 +1,5 @@
 package io.orderly.order.order;
 
-import java.math.BigDecimal;
-import java.util.List;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-
-import io.orderly.order.participant.AuthorizationResult;
-import io.orderly.order.participant.InventoryClient;
-import io.orderly.order.participant.PaymentClient;
-import io.orderly.order.participant.ReservationResult;
-
 import static io.orderly.order.order.OrderRequests.aValidOrder;
 import static io.orderly.order.order.OrderRequests.body;
 import static io.orderly.order.order.OrderRequests.line;
@@ -41,6 +17,27 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.orderly.order.participant.AuthorizationResult;
+import io.orderly.order.participant.InventoryClient;
+import io.orderly.order.participant.PaymentClient;
+import io.orderly.order.participant.ReservationResult;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * The order API on the embedded database with the participants mocked: every validation rule and
@@ -72,8 +69,10 @@ class OrderControllerTest {
         given(inventory.reserve(anyString(), anyList())).willAnswer(call -> {
             List<InventoryClient.Item> items = call.getArgument(1);
             var lines = items.stream()
-                    .map(i -> new ReservationResult.PricedLine(i.sku(), i.quantity(), new BigDecimal("2.50"))).toList();
-            BigDecimal total = items.stream().map(i -> new BigDecimal("2.50").multiply(BigDecimal.valueOf(i.quantity())))
+                    .map(i -> new ReservationResult.PricedLine(i.sku(), i.quantity(), new BigDecimal("2.50")))
+                    .toList();
+            BigDecimal total = items.stream()
+                    .map(i -> new BigDecimal("2.50").multiply(BigDecimal.valueOf(i.quantity())))
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             return new ReservationResult.Reserved(lines, total);
         });
@@ -116,9 +115,11 @@ class OrderControllerTest {
 
     @Test
     void malformedJsonIsAMalformedRequestProblemAndCreatesNothing() throws Exception {
-        mvc.perform(place("key-1", "{\"customerId\":\"c-1\",\"items\":[")).andExpect(status().isBadRequest())
+        mvc.perform(place("key-1", "{\"customerId\":\"c-1\",\"items\":["))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "malformed-request"));
-        mvc.perform(place("key-1", body("c-1", line("SKU-1", "\"two\"")))).andExpect(status().isBadRequest())
+        mvc.perform(place("key-1", body("c-1", line("SKU-1", "\"two\""))))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "malformed-request"));
 
         assertNothingCreated();
@@ -170,25 +171,33 @@ class OrderControllerTest {
                 .andExpect(jsonPath("$.items[0].sku").value("SKU-1"))
                 .andExpect(jsonPath("$.items[0].unitPrice").value(2.50))
                 .andExpect(jsonPath("$.saga.state").value("CONFIRMED"))
-                .andExpect(jsonPath("$.saga.steps[*].step").value(org.hamcrest.Matchers.contains(
-                        "RESERVE_STOCK", "AUTHORIZE_PAYMENT", "CONFIRM_STOCK", "CAPTURE_PAYMENT")))
+                .andExpect(jsonPath("$.saga.steps[*].step")
+                        .value(org.hamcrest.Matchers.contains(
+                                "RESERVE_STOCK", "AUTHORIZE_PAYMENT", "CONFIRM_STOCK", "CAPTURE_PAYMENT")))
                 .andReturn();
         String location = result.getResponse().getHeader("Location");
         assertThat(location).matches("/api/orders/[0-9a-f-]{36}");
 
-        mvc.perform(get(location)).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("CONFIRMED"))
+        mvc.perform(get(location))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CONFIRMED"))
                 .andExpect(jsonPath("$.saga.steps[0].attempts").value(1));
     }
 
     @Test
     void theSameKeyWithTheSameBodyReplaysTheFirstAnswer() throws Exception {
-        MvcResult first = mvc.perform(place("key-1", aValidOrder())).andExpect(status().isCreated()).andReturn();
+        MvcResult first = mvc.perform(place("key-1", aValidOrder()))
+                .andExpect(status().isCreated())
+                .andReturn();
 
         mvc.perform(place("key-1", body("c-1", line("SKU-2", 1), line("SKU-1", 2))))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Idempotent-Replayed", "true"))
                 .andExpect(header().string("Location", first.getResponse().getHeader("Location")))
-                .andExpect(content().json(first.getResponse().getContentAsString(), org.springframework.test.json.JsonCompareMode.STRICT));
+                .andExpect(content()
+                        .json(
+                                first.getResponse().getContentAsString(),
+                                org.springframework.test.json.JsonCompareMode.STRICT));
 
         assertThat(count("orders")).isEqualTo(1);
     }
@@ -206,7 +215,8 @@ class OrderControllerTest {
 
     @Test
     void anUnknownOrderIsAnOrderNotFoundProblem() throws Exception {
-        mvc.perform(get("/api/orders/nope")).andExpect(status().isNotFound())
+        mvc.perform(get("/api/orders/nope"))
+                .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "order-not-found"));
     }
 
@@ -216,7 +226,10 @@ class OrderControllerTest {
         mvc.perform(place("k2", body("c-1", line("SKU-2", 1)))).andExpect(status().isCreated());
         mvc.perform(place("k3", body("c-2", line("SKU-3", 1)))).andExpect(status().isCreated());
 
-        mvc.perform(get("/api/orders").param("customerId", "c-1").param("status", "CONFIRMED").param("size", "1"))
+        mvc.perform(get("/api/orders")
+                        .param("customerId", "c-1")
+                        .param("status", "CONFIRMED")
+                        .param("size", "1"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.content.length()").value(1))
                 .andExpect(jsonPath("$.content[0].items[0].sku").value("SKU-2"))
@@ -233,16 +246,22 @@ class OrderControllerTest {
 
     @Test
     void aBadStatusOrPageSizeIsABadRequestProblem() throws Exception {
-        mvc.perform(get("/api/orders").param("status", "SHIPPED")).andExpect(status().isBadRequest())
+        mvc.perform(get("/api/orders").param("status", "SHIPPED"))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "invalid-parameter"));
-        mvc.perform(get("/api/orders").param("size", "0")).andExpect(status().isBadRequest())
+        mvc.perform(get("/api/orders").param("size", "0"))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "validation-failed"));
-        mvc.perform(get("/api/orders").param("size", "101")).andExpect(status().isBadRequest())
+        mvc.perform(get("/api/orders").param("size", "101"))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "validation-failed"));
     }
 
     private static MockHttpServletRequestBuilder place(String key, String json) {
-        return post("/api/orders").header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).content(json);
+        return post("/api/orders")
+                .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json);
     }
 
     private void assertNothingCreated() {

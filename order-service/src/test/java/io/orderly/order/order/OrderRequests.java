@@ -6,8 +6,7 @@ import java.util.stream.IntStream;
 /** Small builder of POST /api/orders bodies for the web tests. */
 final class OrderRequests {
 
-    private OrderRequests() {
-    }
+    private OrderRequests() {}
 
     static String body(String customerId, String... lines) {
         String items = String.join(",", lines);
@@ -25,7 +24,9 @@ final class OrderRequests {
     }
 
     static String[] distinctLines(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(i -> line("SKU-" + i, 1)).toArray(String[]::new);
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(i -> line("SKU-" + i, 1))
+                .toArray(String[]::new);
     }
 
     static String withLines(int count) {

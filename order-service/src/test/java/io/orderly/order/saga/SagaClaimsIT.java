@@ -1,5 +1,12 @@
 package io.orderly.order.saga;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderly.order.ParticipantStub;
+import io.orderly.order.participant.InventoryClient;
+import io.orderly.order.participant.PaymentClient;
+import io.orderly.testsupport.PostgresTestDatabase;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,18 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -29,20 +33,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.orderly.order.ParticipantStub;
-import io.orderly.order.participant.InventoryClient;
-import io.orderly.order.participant.PaymentClient;
-import io.orderly.testsupport.PostgresTestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The recovery worker's claim on PostgreSQL: FOR UPDATE SKIP LOCKED plus the lease mean that two
  * instances never take, nor drive, the same saga.
  */
-@SpringBootTest(properties = {"orderly.participants.read-timeout=5s",
-        "resilience4j.circuitbreaker.configs.participant.sliding-window-size=1000",
-        "resilience4j.circuitbreaker.configs.participant.minimum-number-of-calls=1000"})
+@SpringBootTest(
+        properties = {
+            "orderly.participants.read-timeout=5s",
+            "resilience4j.circuitbreaker.configs.participant.sliding-window-size=1000",
+            "resilience4j.circuitbreaker.configs.participant.minimum-number-of-calls=1000"
+        })
 @Import(PostgresTestDatabase.class)
 class SagaClaimsIT {
 
@@ -95,11 +95,13 @@ class SagaClaimsIT {
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         List<String> heldByA = new ArrayList<>();
-        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
-            heldByA.addAll(claims.claim("instance-a", 4));
-            claimed.countDown();
-            awaitQuietly(finish);
-        }), threads);
+        CompletableFuture<Void> a = CompletableFuture.runAsync(
+                () -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+                    heldByA.addAll(claims.claim("instance-a", 4));
+                    claimed.countDown();
+                    awaitQuietly(finish);
+                }),
+                threads);
         try {
             assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -118,19 +120,29 @@ class SagaClaimsIT {
     }
 
     @Test
-    void twoWorkersNeverDriveOneSagaAtTheSameTimeAndBothFinishEverything(@Autowired SagaTransitions transitions,
-            @Autowired InventoryClient inventory, @Autowired PaymentClient payment,
-            @Autowired SagaCompletions completions, @Autowired Clock clock, @Autowired ExecutorService sagaExecutor) {
+    void twoWorkersNeverDriveOneSagaAtTheSameTimeAndBothFinishEverything(
+            @Autowired SagaTransitions transitions,
+            @Autowired InventoryClient inventory,
+            @Autowired PaymentClient payment,
+            @Autowired SagaCompletions completions,
+            @Autowired Clock clock,
+            @Autowired ExecutorService sagaExecutor) {
         List<String> ids = crashedSagas(20);
         Map<String, AtomicInteger> driving = new ConcurrentHashMap<>();
         AtomicInteger mostAtOnce = new AtomicInteger();
         var settings = new SagaProperties.Recovery(false, Duration.ofMillis(10), 3, 8);
-        RecoveryWorker a = new RecoveryWorker(claims,
+        RecoveryWorker a = new RecoveryWorker(
+                claims,
                 watched(new SagaOrchestrator(transitions, inventory, payment, completions, clock), driving, mostAtOnce),
-                settings, "instance-a", sagaExecutor);
-        RecoveryWorker b = new RecoveryWorker(claims,
+                settings,
+                "instance-a",
+                sagaExecutor);
+        RecoveryWorker b = new RecoveryWorker(
+                claims,
                 watched(new SagaOrchestrator(transitions, inventory, payment, completions, clock), driving, mostAtOnce),
-                settings, "instance-b", sagaExecutor);
+                settings,
+                "instance-b",
+                sagaExecutor);
 
         CompletableFuture<Void> runA = CompletableFuture.runAsync(() -> pollUntilAllEnded(a, ids), threads);
         CompletableFuture<Void> runB = CompletableFuture.runAsync(() -> pollUntilAllEnded(b, ids), threads);
@@ -140,16 +152,19 @@ class SagaClaimsIT {
         assertThat(mostAtOnce).as("drivers of one saga at one moment").hasValue(1);
         for (String id : ids) {
             assertThat(stored.load(id).state()).isEqualTo(SagaState.CONFIRMED);
-            // A call whose outcome was unknown (a timeout on a loaded machine) is repeated: same order id, same payload.
-            assertThat(stub.callsFor(id).stream().distinct().toList()).as("calls for %s", id).containsExactly(
-                    "PUT /reservations/{id}", "PUT /payments/{id} 7.50",
-                    "POST /reservations/{id}/confirm", "POST /payments/{id}/capture");
+            // A call whose outcome was unknown (a timeout on a loaded machine) is repeated: same order id, same
+            // payload.
+            assertThat(stub.callsFor(id).stream().distinct().toList())
+                    .as("calls for %s", id)
+                    .containsExactly(
+                            "PUT /reservations/{id}", "PUT /payments/{id} 7.50",
+                            "POST /reservations/{id}/confirm", "POST /payments/{id}/capture");
         }
     }
 
     /** The orchestrator, counting how many drivers are inside drive() for each saga. */
-    private static SagaOrchestrator watched(SagaOrchestrator real, Map<String, AtomicInteger> driving,
-            AtomicInteger mostAtOnce) {
+    private static SagaOrchestrator watched(
+            SagaOrchestrator real, Map<String, AtomicInteger> driving, AtomicInteger mostAtOnce) {
         return new SagaOrchestrator(null, null, null, null, null) {
             @Override
             SagaState drive(String orderId, String owner) {
@@ -166,7 +181,8 @@ class SagaClaimsIT {
 
     private void pollUntilAllEnded(RecoveryWorker worker, List<String> ids) {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < until && !ids.stream().allMatch(id -> stored.load(id).state().isFinal())) {
+        while (System.nanoTime() < until
+                && !ids.stream().allMatch(id -> stored.load(id).state().isFinal())) {
             worker.pollOnce().forEach(CompletableFuture::join);
         }
     }
@@ -180,8 +196,9 @@ class SagaClaimsIT {
     }
 
     private List<String> crashedSagas(int count) {
-        return IntStream.range(0, count).mapToObj(i -> stored.crashedAfter((saga, now) -> {
-        })).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> stored.crashedAfter((saga, now) -> {}))
+                .toList();
     }
 
     private static Set<String> union(List<String> a, List<String> b) {

@@ -1,38 +1,5 @@
 package io.orderly.order.saga;
 
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
-import java.util.stream.Stream;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.mockito.InOrder;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.transaction.PlatformTransactionManager;
-
-import io.orderly.order.order.FailureReason;
-import io.orderly.order.order.OrderStatus;
-import io.orderly.order.participant.AuthorizationResult;
-import io.orderly.order.participant.InventoryClient;
-import io.orderly.order.participant.ParticipantUnavailableException;
-import io.orderly.order.participant.PaymentClient;
-import io.orderly.order.participant.ReservationResult;
-import io.orderly.order.participant.UnexpectedParticipantResponseException;
-
 import static io.orderly.order.saga.StoredSagas.CUSTOMER;
 import static io.orderly.order.saga.StoredSagas.TOTAL;
 import static io.orderly.order.saga.StoredSagas.reserved;
@@ -43,12 +10,41 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
-import static org.mockito.BDDMockito.willDoNothing;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderly.order.order.FailureReason;
+import io.orderly.order.order.OrderStatus;
+import io.orderly.order.participant.AuthorizationResult;
+import io.orderly.order.participant.InventoryClient;
+import io.orderly.order.participant.ParticipantUnavailableException;
+import io.orderly.order.participant.PaymentClient;
+import io.orderly.order.participant.ReservationResult;
+import io.orderly.order.participant.UnexpectedParticipantResponseException;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.InOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Every branch of the orchestration on the embedded database, with the participants mocked:
@@ -81,8 +77,11 @@ class SagaOrchestratorTest {
     StoredSagas stored;
 
     @BeforeEach
-    void setUp(@Autowired PlatformTransactionManager transactions, @Autowired EntityManager entityManager,
-            @Autowired JdbcTemplate jdbc, @Autowired Clock clock) {
+    void setUp(
+            @Autowired PlatformTransactionManager transactions,
+            @Autowired EntityManager entityManager,
+            @Autowired JdbcTemplate jdbc,
+            @Autowired Clock clock) {
         stored = new StoredSagas(transactions, entityManager, jdbc, clock);
         stored.deleteAll();
     }
@@ -96,16 +95,20 @@ class SagaOrchestratorTest {
         assertThat(orchestrator.drive(id, owner.id())).isEqualTo(SagaState.CONFIRMED);
 
         InOrder calls = inOrder(inventory, payment);
-        calls.verify(inventory).reserve(id, List.of(new InventoryClient.Item("SKU-1", 2), new InventoryClient.Item("SKU-2", 1)));
+        calls.verify(inventory)
+                .reserve(id, List.of(new InventoryClient.Item("SKU-1", 2), new InventoryClient.Item("SKU-2", 1)));
         calls.verify(payment).authorize(id, CUSTOMER, TOTAL, "EUR");
         calls.verify(inventory).confirm(id);
         calls.verify(payment).capture(id);
         Saga saga = stored.load(id);
         assertThat(saga.order().status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(saga.order().total()).isEqualByComparingTo("10.00");
-        assertThat(saga.order().lines()).extracting(l -> l.unitPrice().toPlainString()).containsExactly("2.50", "5.00");
-        assertThat(saga.steps()).extracting(SagaStep::step).containsExactly(
-                Step.RESERVE_STOCK, Step.AUTHORIZE_PAYMENT, Step.CONFIRM_STOCK, Step.CAPTURE_PAYMENT);
+        assertThat(saga.order().lines())
+                .extracting(l -> l.unitPrice().toPlainString())
+                .containsExactly("2.50", "5.00");
+        assertThat(saga.steps())
+                .extracting(SagaStep::step)
+                .containsExactly(Step.RESERVE_STOCK, Step.AUTHORIZE_PAYMENT, Step.CONFIRM_STOCK, Step.CAPTURE_PAYMENT);
         assertThat(saga.steps()).allSatisfy(step -> {
             assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED);
             assertThat(step.attempts()).isEqualTo(1);
@@ -115,7 +118,9 @@ class SagaOrchestratorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FailureReason.class, names = {"INSUFFICIENT_STOCK", "UNKNOWN_PRODUCT"})
+    @EnumSource(
+            value = FailureReason.class,
+            names = {"INSUFFICIENT_STOCK", "UNKNOWN_PRODUCT"})
     void aRefusedReservationCancelsTheReservationOnlyAndCancelsTheOrder(FailureReason reason) {
         String id = stored.started(owner.id(), DEADLINE);
         given(inventory.reserve(eq(id), anyList())).willReturn(new ReservationResult.Refused(reason, "no"));
@@ -128,13 +133,17 @@ class SagaOrchestratorTest {
         Saga saga = stored.load(id);
         assertThat(saga.order().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(saga.order().failureReason()).isEqualTo(reason);
-        assertThat(saga.steps()).extracting(SagaStep::step, SagaStep::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Step.RESERVE_STOCK, StepStatus.REFUSED),
-                org.assertj.core.groups.Tuple.tuple(Step.CANCEL_RESERVATION, StepStatus.SUCCEEDED));
+        assertThat(saga.steps())
+                .extracting(SagaStep::step, SagaStep::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Step.RESERVE_STOCK, StepStatus.REFUSED),
+                        org.assertj.core.groups.Tuple.tuple(Step.CANCEL_RESERVATION, StepStatus.SUCCEEDED));
     }
 
     @ParameterizedTest
-    @EnumSource(value = FailureReason.class, names = {"INSUFFICIENT_FUNDS", "UNKNOWN_CUSTOMER"})
+    @EnumSource(
+            value = FailureReason.class,
+            names = {"INSUFFICIENT_FUNDS", "UNKNOWN_CUSTOMER"})
     void aRefusedPaymentCancelsPaymentThenReservationInReverseOrder(FailureReason reason) {
         String id = stored.started(owner.id(), DEADLINE);
         given(inventory.reserve(eq(id), anyList())).willReturn(reserved());
@@ -169,7 +178,9 @@ class SagaOrchestratorTest {
         Saga deferred = stored.load(id);
         assertThat(deferred.step(Step.RESERVE_STOCK).status()).isEqualTo(StepStatus.RETRYING);
         assertThat(deferred.step(Step.RESERVE_STOCK).lastError()).contains("read timed out");
-        assertThat(deferred.leaseOwner()).as("a deferred saga is free for any instance").isNull();
+        assertThat(deferred.leaseOwner())
+                .as("a deferred saga is free for any instance")
+                .isNull();
         assertThat(deferred.order().status()).isEqualTo(OrderStatus.PENDING);
         assertThat(retries(Step.RESERVE_STOCK)).isEqualTo(retriesBefore + 1);
         verifyNoInteractions(payment);
@@ -243,7 +254,8 @@ class SagaOrchestratorTest {
         willThrow(new ParticipantUnavailableException("payment cancel answered 503", null))
                 .willThrow(new ParticipantUnavailableException("payment cancel answered 503", null))
                 .willDoNothing()
-                .given(payment).cancel(id);
+                .given(payment)
+                .cancel(id);
         double retriesBefore = retries(Step.CANCEL_PAYMENT);
 
         assertThat(orchestrator.drive(id, owner.id())).isEqualTo(SagaState.COMPENSATING);
@@ -263,15 +275,20 @@ class SagaOrchestratorTest {
 
     @Test
     void confirmAndCaptureAreRetriedUntilTheySucceedEvenPastTheDeadline() {
-        String id = stored.stored(owner.id(), java.time.Instant.now().plusSeconds(15), Duration.ofMillis(-1),
+        String id = stored.stored(
+                owner.id(),
+                java.time.Instant.now().plusSeconds(15),
+                Duration.ofMillis(-1),
                 StoredSagas::authorizedPayment);
         willThrow(new ParticipantUnavailableException("inventory confirm answered 500", null))
                 .willThrow(new ParticipantUnavailableException("inventory confirm: read timed out", null))
                 .willDoNothing()
-                .given(inventory).confirm(id);
+                .given(inventory)
+                .confirm(id);
         willThrow(new UnexpectedParticipantResponseException("payment capture answered 404 payment-not-found"))
                 .willDoNothing()
-                .given(payment).capture(id);
+                .given(payment)
+                .capture(id);
 
         assertThat(orchestrator.drive(id, owner.id())).isEqualTo(SagaState.CONFIRMING);
         runWorkerUntil(id, SagaState.CONFIRMED);
@@ -285,26 +302,39 @@ class SagaOrchestratorTest {
     }
 
     static Stream<Arguments> crashPoints() {
-        BiConsumer<Saga, java.time.Instant> nothing = (saga, now) -> {
-        };
+        BiConsumer<Saga, java.time.Instant> nothing = (saga, now) -> {};
         return Stream.of(
-                Arguments.of("before or while reserving", nothing, SagaState.CONFIRMED,
+                Arguments.of(
+                        "before or while reserving",
+                        nothing,
+                        SagaState.CONFIRMED,
                         List.of("reserve", "authorize", "confirm", "capture")),
-                Arguments.of("after the reservation was written", (BiConsumer<Saga, java.time.Instant>) StoredSagas::reservedStock,
-                        SagaState.CONFIRMED, List.of("authorize", "confirm", "capture")),
-                Arguments.of("after the authorization was written", (BiConsumer<Saga, java.time.Instant>) StoredSagas::authorizedPayment,
-                        SagaState.CONFIRMED, List.of("confirm", "capture")),
-                Arguments.of("after the stock confirmation was written", (BiConsumer<Saga, java.time.Instant>) StoredSagas::confirmedStock,
-                        SagaState.CONFIRMED, List.of("capture")),
-                Arguments.of("after the payment was cancelled in compensation",
+                Arguments.of(
+                        "after the reservation was written",
+                        (BiConsumer<Saga, java.time.Instant>) StoredSagas::reservedStock,
+                        SagaState.CONFIRMED,
+                        List.of("authorize", "confirm", "capture")),
+                Arguments.of(
+                        "after the authorization was written",
+                        (BiConsumer<Saga, java.time.Instant>) StoredSagas::authorizedPayment,
+                        SagaState.CONFIRMED,
+                        List.of("confirm", "capture")),
+                Arguments.of(
+                        "after the stock confirmation was written",
+                        (BiConsumer<Saga, java.time.Instant>) StoredSagas::confirmedStock,
+                        SagaState.CONFIRMED,
+                        List.of("capture")),
+                Arguments.of(
+                        "after the payment was cancelled in compensation",
                         (BiConsumer<Saga, java.time.Instant>) StoredSagas::cancelledPaymentAfterRefusal,
-                        SagaState.CANCELLED, List.of("cancelReservation")));
+                        SagaState.CANCELLED,
+                        List.of("cancelReservation")));
     }
 
     @ParameterizedTest(name = "crash {0}")
     @MethodSource("crashPoints")
-    void theWorkerResumesACrashedInstancesSagaFromItsStoredState(String when, BiConsumer<Saga, java.time.Instant> progress,
-            SagaState end, List<String> expectedCalls) {
+    void theWorkerResumesACrashedInstancesSagaFromItsStoredState(
+            String when, BiConsumer<Saga, java.time.Instant> progress, SagaState end, List<String> expectedCalls) {
         String id = stored.crashedAfter(progress);
         given(inventory.reserve(eq(id), anyList())).willReturn(reserved());
         given(payment.authorize(id, CUSTOMER, TOTAL, "EUR")).willReturn(new AuthorizationResult.Authorized());
@@ -327,11 +357,12 @@ class SagaOrchestratorTest {
 
     @Test
     void theWorkerLeavesASagaAloneWhileAnotherInstanceHoldsItsLease() {
-        String id = stored.stored("other-instance", java.time.Instant.now().plusSeconds(10), DEADLINE, (s, n) -> {
-        });
+        String id = stored.stored("other-instance", java.time.Instant.now().plusSeconds(10), DEADLINE, (s, n) -> {});
 
         assertThat(worker.pollOnce()).isEmpty();
-        assertThat(orchestrator.drive(id, owner.id())).as("not this instance's to drive").isNull();
+        assertThat(orchestrator.drive(id, owner.id()))
+                .as("not this instance's to drive")
+                .isNull();
 
         verifyNoInteractions(inventory, payment);
         assertThat(stored.load(id).leaseOwner()).isEqualTo("other-instance");
@@ -342,14 +373,18 @@ class SagaOrchestratorTest {
     }
 
     private double retries(Step step) {
-        var counter = meters.find("orderly.saga.step.retries").tag("step", step.name()).counter();
+        var counter = meters.find("orderly.saga.step.retries")
+                .tag("step", step.name())
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     private void runWorkerUntil(String id, SagaState end) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            worker.pollOnce().forEach(CompletableFuture::join);
-            return stored.load(id).state() == end;
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    worker.pollOnce().forEach(CompletableFuture::join);
+                    return stored.load(id).state() == end;
+                });
     }
 }

@@ -1,5 +1,10 @@
 package io.orderly.order.saga;
 
+import io.orderly.order.order.FailureReason;
+import io.orderly.order.order.Order;
+import io.orderly.order.order.OrderLine;
+import io.orderly.order.participant.ReservationResult;
+import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,17 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-
-import jakarta.persistence.EntityManager;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.orderly.order.order.FailureReason;
-import io.orderly.order.order.Order;
-import io.orderly.order.order.OrderLine;
-import io.orderly.order.participant.ReservationResult;
 
 /**
  * Object mother for sagas as an instance would have left them in the database: built with the
@@ -44,9 +41,11 @@ final class StoredSagas {
 
     /** Inventory's answer for the lines every stored order has: SKU-1 x2 at 2.50, SKU-2 x1 at 5.00. */
     static ReservationResult.Reserved reserved() {
-        return new ReservationResult.Reserved(List.of(
-                new ReservationResult.PricedLine("SKU-1", 2, new BigDecimal("2.50")),
-                new ReservationResult.PricedLine("SKU-2", 1, new BigDecimal("5.00"))), TOTAL);
+        return new ReservationResult.Reserved(
+                List.of(
+                        new ReservationResult.PricedLine("SKU-1", 2, new BigDecimal("2.50")),
+                        new ReservationResult.PricedLine("SKU-2", 1, new BigDecimal("5.00"))),
+                TOTAL);
     }
 
     void deleteAll() {
@@ -59,8 +58,7 @@ final class StoredSagas {
 
     /** A new saga leased to {@code owner}, as a request that just created its order leaves it. */
     String started(String owner, Duration deadline) {
-        return stored(owner, clock.instant().plus(Duration.ofSeconds(15)), deadline, (saga, now) -> {
-        });
+        return stored(owner, clock.instant().plus(Duration.ofSeconds(15)), deadline, (saga, now) -> {});
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.orderly.payment.account;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,7 +7,8 @@ import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
-
+import java.math.BigDecimal;
+import java.time.Instant;
 import org.springframework.data.domain.Persistable;
 
 /**
@@ -40,8 +38,7 @@ class Account implements Persistable<String> {
     @Transient
     private boolean isNew;
 
-    protected Account() {
-    }
+    protected Account() {}
 
     private Account(String customerId, BigDecimal balance) {
         this.customerId = customerId;

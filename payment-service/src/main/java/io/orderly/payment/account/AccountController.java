@@ -1,9 +1,5 @@
 package io.orderly.payment.account;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.net.URI;
-
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.orderly.payment.web.Identifier;
 import jakarta.validation.Valid;
@@ -11,7 +7,9 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
-
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,15 +53,12 @@ class AccountController {
 
     record OpenAccountRequest(
             @Identifier String customerId,
+
             @JsonAlias("balance")
-            @NotNull @DecimalMin("0.00") @DecimalMax("100000000.00") @Digits(integer = 9, fraction = 2)
-            BigDecimal initialBalance) {
-    }
+            @NotNull @DecimalMin("0.00") @DecimalMax("100000000.00") @Digits(integer = 9, fraction = 2) BigDecimal initialBalance) {}
 
     record DepositRequest(
-            @NotNull @DecimalMin("0.01") @DecimalMax("100000000.00") @Digits(integer = 9, fraction = 2)
-            BigDecimal amount) {
-    }
+            @NotNull @DecimalMin("0.01") @DecimalMax("100000000.00") @Digits(integer = 9, fraction = 2) BigDecimal amount) {}
 
     record AccountResponse(String customerId, BigDecimal balance, BigDecimal held, BigDecimal available) {
 

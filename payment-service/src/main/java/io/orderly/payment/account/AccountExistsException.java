@@ -1,7 +1,6 @@
 package io.orderly.payment.account;
 
 import io.orderly.web.problem.ProblemException;
-
 import org.springframework.http.HttpStatus;
 
 /** An account with that customer id is already open: 409 {@code account-exists}. */

@@ -1,7 +1,6 @@
 package io.orderly.payment.account;
 
 import java.math.BigDecimal;
-
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;

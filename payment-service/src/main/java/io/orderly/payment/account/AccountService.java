@@ -1,7 +1,6 @@
 package io.orderly.payment.account;
 
 import java.math.BigDecimal;
-
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,8 +39,8 @@ class AccountService {
 
     Account deposit(String customerId, BigDecimal amount) {
         return transactions.execute(status -> {
-            Account account = accounts.findForUpdate(customerId)
-                    .orElseThrow(() -> new UnknownCustomerException(customerId));
+            Account account =
+                    accounts.findForUpdate(customerId).orElseThrow(() -> new UnknownCustomerException(customerId));
             account.deposit(amount);
             return account;
         });

@@ -1,7 +1,6 @@
 package io.orderly.payment.account;
 
 import io.orderly.web.problem.ProblemException;
-
 import org.springframework.http.HttpStatus;
 
 /** No account for the customer id: 404 {@code unknown-customer}. */

@@ -1,9 +1,5 @@
 package io.orderly.payment.authorization;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Objects;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,9 +11,11 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
 import org.springframework.data.domain.Persistable;
 
 /**
@@ -57,8 +55,7 @@ class Payment implements Persistable<String> {
     @Transient
     private boolean isNew;
 
-    protected Payment() {
-    }
+    protected Payment() {}
 
     private Payment(String orderId, String customerId, BigDecimal amount, PaymentStatus status) {
         this.orderId = Objects.requireNonNull(orderId);
@@ -93,7 +90,8 @@ class Payment implements Persistable<String> {
         if (status == PaymentStatus.CANCELLED) {
             throw new PaymentCancelledException(orderId);
         }
-        if (!this.customerId.equals(customerId) || this.amount.compareTo(amount) != 0
+        if (!this.customerId.equals(customerId)
+                || this.amount.compareTo(amount) != 0
                 || !this.currency.equals(currency)) {
             throw new PaymentMismatchException(orderId);
         }

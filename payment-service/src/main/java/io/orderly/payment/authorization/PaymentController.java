@@ -1,16 +1,14 @@
 package io.orderly.payment.authorization;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.net.URI;
-
 import io.orderly.payment.web.Identifier;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,10 +30,13 @@ class PaymentController {
     }
 
     @PutMapping
-    ResponseEntity<PaymentResponse> authorize(@PathVariable @Identifier String orderId,
-            @Valid @RequestBody AuthorizeRequest request) {
-        var authorization = service.authorize(orderId, request.customerId(),
-                request.amount().setScale(2, RoundingMode.UNNECESSARY), request.currency());
+    ResponseEntity<PaymentResponse> authorize(
+            @PathVariable @Identifier String orderId, @Valid @RequestBody AuthorizeRequest request) {
+        var authorization = service.authorize(
+                orderId,
+                request.customerId(),
+                request.amount().setScale(2, RoundingMode.UNNECESSARY),
+                request.currency());
         PaymentResponse body = PaymentResponse.of(authorization.payment());
         return authorization.created()
                 ? ResponseEntity.created(URI.create("/payments/" + orderId)).body(body)
@@ -60,16 +61,17 @@ class PaymentController {
     /** Amounts up to 13 integer digits are accepted so that any order total gets a business answer. */
     record AuthorizeRequest(
             @Identifier String customerId,
-            @NotNull @DecimalMin("0.01") @Digits(integer = 13, fraction = 2) BigDecimal amount,
-            @NotNull @Pattern(regexp = Payment.CURRENCY, message = "must be EUR") String currency) {
-    }
 
-    record PaymentResponse(String orderId, String customerId, PaymentStatus status, BigDecimal amount,
-            String currency) {
+            @NotNull @DecimalMin("0.01") @Digits(integer = 13, fraction = 2) BigDecimal amount,
+
+            @NotNull @Pattern(regexp = Payment.CURRENCY, message = "must be EUR") String currency) {}
+
+    record PaymentResponse(
+            String orderId, String customerId, PaymentStatus status, BigDecimal amount, String currency) {
 
         static PaymentResponse of(Payment payment) {
-            return new PaymentResponse(payment.orderId(), payment.customerId(), payment.status(), payment.amount(),
-                    payment.currency());
+            return new PaymentResponse(
+                    payment.orderId(), payment.customerId(), payment.status(), payment.amount(), payment.currency());
         }
     }
 }

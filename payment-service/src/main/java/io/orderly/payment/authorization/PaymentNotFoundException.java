@@ -1,7 +1,6 @@
 package io.orderly.payment.authorization;
 
 import io.orderly.web.problem.ProblemException;
-
 import org.springframework.http.HttpStatus;
 
 /** No payment for the order id: 404 {@code payment-not-found}. */

@@ -1,9 +1,7 @@
 package io.orderly.payment.authorization;
 
-import java.math.BigDecimal;
-
 import io.orderly.payment.account.AccountLedger;
-
+import java.math.BigDecimal;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,8 +29,7 @@ class PaymentService {
     }
 
     /** The outcome of an authorization: the payment, and whether this request created it. */
-    record Authorization(Payment payment, boolean created) {
-    }
+    record Authorization(Payment payment, boolean created) {}
 
     Authorization authorize(String orderId, String customerId, BigDecimal amount, String currency) {
         try {

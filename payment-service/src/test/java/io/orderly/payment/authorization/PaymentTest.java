@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-
 import org.junit.jupiter.api.Test;
 
 class PaymentTest {
@@ -56,7 +55,8 @@ class PaymentTest {
         Payment payment = anAuthorizedPayment();
         payment.cancel();
 
-        assertThatThrownBy(payment::capture).isInstanceOf(PaymentCancelledException.class)
+        assertThatThrownBy(payment::capture)
+                .isInstanceOf(PaymentCancelledException.class)
                 .hasFieldOrPropertyWithValue("slug", "payment-cancelled");
         assertThat(payment.status()).isEqualTo(PaymentStatus.CANCELLED);
     }
@@ -66,7 +66,8 @@ class PaymentTest {
         Payment payment = anAuthorizedPayment();
         payment.capture();
 
-        assertThatThrownBy(payment::cancel).isInstanceOf(PaymentCapturedException.class)
+        assertThatThrownBy(payment::cancel)
+                .isInstanceOf(PaymentCapturedException.class)
                 .hasFieldOrPropertyWithValue("slug", "payment-captured");
         assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
     }
@@ -113,8 +114,8 @@ class PaymentTest {
 
         assertThatThrownBy(() -> cancelled.checkRepeatedAuthorization("c-1", new BigDecimal("25.00"), "EUR"))
                 .isInstanceOf(PaymentCancelledException.class);
-        assertThatThrownBy(() -> Payment.tombstone("o-9")
-                .checkRepeatedAuthorization("c-1", new BigDecimal("25.00"), "EUR"))
+        assertThatThrownBy(() ->
+                        Payment.tombstone("o-9").checkRepeatedAuthorization("c-1", new BigDecimal("25.00"), "EUR"))
                 .isInstanceOf(PaymentCancelledException.class);
     }
 }

@@ -1,5 +1,8 @@
 package io.orderly.systemtest.deploy;
 
+import static io.orderly.systemtest.deploy.Repository.list;
+import static io.orderly.systemtest.deploy.Repository.map;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,9 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static io.orderly.systemtest.deploy.Repository.list;
-import static io.orderly.systemtest.deploy.Repository.map;
-
 /**
  * The environment variables the deployment files set, per container, and the check that each is
  * read by what runs there: a service module ({@link EnvironmentContract}) or the postgres image
@@ -24,13 +24,17 @@ import static io.orderly.systemtest.deploy.Repository.map;
 final class DeploymentEnvironment {
 
     /** One variable set for one container, and where it is set (for the failure message). */
-    record Setting(String container, String variable, String source) {
-    }
+    record Setting(String container, String variable, String source) {}
 
     /** The postgres image's own variables (https://hub.docker.com/_/postgres, "Environment Variables"). */
     static final Set<String> POSTGRES_IMAGE_VARIABLES = Set.of(
-            "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "POSTGRES_INITDB_ARGS",
-            "POSTGRES_INITDB_WALDIR", "POSTGRES_HOST_AUTH_METHOD", "PGDATA");
+            "POSTGRES_USER",
+            "POSTGRES_PASSWORD",
+            "POSTGRES_DB",
+            "POSTGRES_INITDB_ARGS",
+            "POSTGRES_INITDB_WALDIR",
+            "POSTGRES_HOST_AUTH_METHOD",
+            "PGDATA");
 
     static final String POSTGRES_INIT_SCRIPT = "docker/postgres/init-databases.sh";
 
@@ -43,7 +47,8 @@ final class DeploymentEnvironment {
     /** Variables set by a compose file, per service (map and list forms of environment:). */
     static List<Setting> composeSettings(String composeYaml, String source) {
         List<Setting> settings = new ArrayList<>();
-        Map<String, Object> services = map(map(Repository.yamlDocuments(composeYaml).getFirst()).get("services"));
+        Map<String, Object> services =
+                map(map(Repository.yamlDocuments(composeYaml).getFirst()).get("services"));
         services.forEach((service, definition) -> {
             Object environment = map(definition).get("environment");
             if (environment instanceof Map<?, ?> variables) {
@@ -63,20 +68,25 @@ final class DeploymentEnvironment {
      */
     static List<Setting> kubernetesSettings(Map<String, List<Object>> documentsBySource) {
         Map<String, Set<String>> keysByConfigSource = new HashMap<>();
-        documentsBySource.values().stream().flatMap(List::stream).map(Repository::map).forEach(object -> {
-            String kind = String.valueOf(object.get("kind"));
-            if (kind.equals("ConfigMap") || kind.equals("Secret")) {
-                String name = kind + "/" + map(object.get("metadata")).get("name");
-                Set<String> keys = keysByConfigSource.computeIfAbsent(name, n -> new LinkedHashSet<>());
-                keys.addAll(map(object.get("data")).keySet());
-                keys.addAll(map(object.get("stringData")).keySet());
-            }
-        });
+        documentsBySource.values().stream()
+                .flatMap(List::stream)
+                .map(Repository::map)
+                .forEach(object -> {
+                    String kind = String.valueOf(object.get("kind"));
+                    if (kind.equals("ConfigMap") || kind.equals("Secret")) {
+                        String name = kind + "/" + map(object.get("metadata")).get("name");
+                        Set<String> keys = keysByConfigSource.computeIfAbsent(name, n -> new LinkedHashSet<>());
+                        keys.addAll(map(object.get("data")).keySet());
+                        keys.addAll(map(object.get("stringData")).keySet());
+                    }
+                });
         List<Setting> settings = new ArrayList<>();
-        documentsBySource.forEach((source, documents) -> documents.stream().map(Repository::map)
+        documentsBySource.forEach((source, documents) -> documents.stream()
+                .map(Repository::map)
                 .filter(object -> Set.of("Deployment", "StatefulSet").contains(String.valueOf(object.get("kind"))))
                 .forEach(workload -> {
-                    Map<String, Object> podSpec = map(map(map(workload.get("spec")).get("template")).get("spec"));
+                    Map<String, Object> podSpec =
+                            map(map(map(workload.get("spec")).get("template")).get("spec"));
                     for (Object containerNode : list(podSpec.get("containers"))) {
                         Map<String, Object> container = map(containerNode);
                         String name = String.valueOf(container.get("name"));
@@ -91,8 +101,8 @@ final class DeploymentEnvironment {
         return settings;
     }
 
-    private static List<Setting> envFromSettings(String container, Map<String, Object> envFrom,
-            Map<String, Set<String>> keysByConfigSource, String source) {
+    private static List<Setting> envFromSettings(
+            String container, Map<String, Object> envFrom, Map<String, Set<String>> keysByConfigSource, String source) {
         String prefix = String.valueOf(envFrom.getOrDefault("prefix", ""));
         String reference = envFrom.containsKey("configMapRef")
                 ? "ConfigMap/" + map(envFrom.get("configMapRef")).get("name")
@@ -101,31 +111,35 @@ final class DeploymentEnvironment {
         if (keys == null) {
             return List.of(new Setting(container, "<envFrom " + reference + ", defined nowhere>", source));
         }
-        return keys.stream().map(key -> new Setting(container, prefix + key, source + " via envFrom " + reference)).toList();
+        return keys.stream()
+                .map(key -> new Setting(container, prefix + key, source + " via envFrom " + reference))
+                .toList();
     }
 
     /** Every document of every manifest under k8s/, with the inline patches of kustomization files. */
     Map<String, List<Object>> kubernetesDocuments() {
         Map<String, List<Object>> documents = new HashMap<>();
         try (Stream<Path> files = Files.walk(root.resolve("k8s"))) {
-            files.filter(file -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml")).forEach(file -> {
-                String source = root.relativize(file).toString();
-                List<Object> fileDocuments = Repository.yamlDocuments(Repository.read(file));
-                documents.put(source, fileDocuments);
-                for (Object document : fileDocuments) {
-                    if ("Kustomization".equals(map(document).get("kind"))) {
-                        for (Object patch : list(map(document).get("patches"))) {
-                            Object inline = map(patch).get("patch");
-                            if (inline != null) {
-                                documents.computeIfAbsent(source + " (patch)", s -> new ArrayList<>())
-                                        .addAll(Repository.yamlDocuments(String.valueOf(inline)));
+            files.filter(file ->
+                            file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
+                    .forEach(file -> {
+                        String source = root.relativize(file).toString();
+                        List<Object> fileDocuments = Repository.yamlDocuments(Repository.read(file));
+                        documents.put(source, fileDocuments);
+                        for (Object document : fileDocuments) {
+                            if ("Kustomization".equals(map(document).get("kind"))) {
+                                for (Object patch : list(map(document).get("patches"))) {
+                                    Object inline = map(patch).get("patch");
+                                    if (inline != null) {
+                                        documents
+                                                .computeIfAbsent(source + " (patch)", s -> new ArrayList<>())
+                                                .addAll(Repository.yamlDocuments(String.valueOf(inline)));
+                                    }
+                                }
                             }
                         }
-                    }
-                }
-            });
-        }
-        catch (IOException e) {
+                    });
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return documents;
@@ -144,20 +158,22 @@ final class DeploymentEnvironment {
         Map<String, EnvironmentContract> contracts = new HashMap<>();
         Path initScript = root.resolve(POSTGRES_INIT_SCRIPT);
         Set<String> postgresInitVariables = Files.isRegularFile(initScript)
-                ? EnvironmentContract.placeholdersIn(Repository.read(initScript)) : Set.of();
+                ? EnvironmentContract.placeholdersIn(Repository.read(initScript))
+                : Set.of();
         List<String> violations = new ArrayList<>();
         for (Setting setting : settings) {
             Optional<String> reason;
             if (setting.container().equals("postgres")) {
-                reason = POSTGRES_IMAGE_VARIABLES.contains(setting.variable()) ? Optional.of("postgres image")
-                        : postgresInitVariables.contains(setting.variable()) ? Optional.of(POSTGRES_INIT_SCRIPT)
-                        : Optional.empty();
-            }
-            else if (Files.isRegularFile(root.resolve(setting.container()).resolve("pom.xml"))) {
-                reason = contracts.computeIfAbsent(setting.container(), c -> EnvironmentContract.of(root.resolve(c)))
+                reason = POSTGRES_IMAGE_VARIABLES.contains(setting.variable())
+                        ? Optional.of("postgres image")
+                        : postgresInitVariables.contains(setting.variable())
+                                ? Optional.of(POSTGRES_INIT_SCRIPT)
+                                : Optional.empty();
+            } else if (Files.isRegularFile(root.resolve(setting.container()).resolve("pom.xml"))) {
+                reason = contracts
+                        .computeIfAbsent(setting.container(), c -> EnvironmentContract.of(root.resolve(c)))
                         .reason(setting.variable());
-            }
-            else {
+            } else {
                 violations.add(setting.source() + ": container '" + setting.container()
                         + "' is neither a module of this repository nor postgres");
                 continue;

@@ -1,12 +1,11 @@
 package io.orderly.systemtest.deploy;
 
-import java.nio.file.Path;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderly.systemtest.deploy.DeploymentEnvironment.Setting;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every environment variable docker-compose.yml and the k8s/ manifests set for a service is one
@@ -22,8 +21,13 @@ class DeploymentEnvironmentTest {
     void everyVariableComposeSetsIsReadByItsService() {
         List<Setting> settings = environment.composeSettings();
 
-        assertThat(settings).extracting(Setting::variable)
-                .contains("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "EUREKA_URL");
+        assertThat(settings)
+                .extracting(Setting::variable)
+                .contains(
+                        "SPRING_DATASOURCE_URL",
+                        "SPRING_DATASOURCE_USERNAME",
+                        "SPRING_DATASOURCE_PASSWORD",
+                        "EUREKA_URL");
         assertThat(environment.violations(settings)).isEmpty();
     }
 
@@ -31,10 +35,22 @@ class DeploymentEnvironmentTest {
     void everyVariableKubernetesSetsIsReadByItsService() {
         List<Setting> settings = environment.kubernetesSettings();
 
-        assertThat(settings).extracting(Setting::container)
-                .contains("discovery-service", "inventory-service", "payment-service", "order-service", "gateway-service", "postgres");
-        assertThat(settings).extracting(Setting::variable)
-                .contains("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_PASSWORD", "EUREKA_URL", "EUREKA_INSTANCE_IP_ADDRESS");
+        assertThat(settings)
+                .extracting(Setting::container)
+                .contains(
+                        "discovery-service",
+                        "inventory-service",
+                        "payment-service",
+                        "order-service",
+                        "gateway-service",
+                        "postgres");
+        assertThat(settings)
+                .extracting(Setting::variable)
+                .contains(
+                        "SPRING_DATASOURCE_URL",
+                        "SPRING_DATASOURCE_PASSWORD",
+                        "EUREKA_URL",
+                        "EUREKA_INSTANCE_IP_ADDRESS");
         assertThat(environment.violations(settings)).isEmpty();
     }
 
@@ -42,6 +58,8 @@ class DeploymentEnvironmentTest {
     void composeLeavesTheInstanceAddressToEachContainer() {
         // Several replicas of one compose service share their environment: a fixed address would
         // make them all register the same one.
-        assertThat(environment.composeSettings()).extracting(Setting::variable).doesNotContain("EUREKA_INSTANCE_IP_ADDRESS");
+        assertThat(environment.composeSettings())
+                .extracting(Setting::variable)
+                .doesNotContain("EUREKA_INSTANCE_IP_ADDRESS");
     }
 }

@@ -1,22 +1,22 @@
 package io.orderly.systemtest.deploy;
 
+import static io.orderly.systemtest.deploy.Repository.list;
+import static io.orderly.systemtest.deploy.Repository.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import static io.orderly.systemtest.deploy.Repository.list;
-import static io.orderly.systemtest.deploy.Repository.map;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The promises docs/deployment.md makes about docker-compose.yml and k8s/, read off the files. */
 class DeploymentManifestsTest {
 
-    private static final List<String> DOMAIN_SERVICES = List.of("inventory-service", "payment-service", "order-service");
+    private static final List<String> DOMAIN_SERVICES =
+            List.of("inventory-service", "payment-service", "order-service");
 
     /** Spring's spring.lifecycle.timeout-per-shutdown-phase in every service. */
     private static final int SHUTDOWN_PHASE_SECONDS = 20;
@@ -25,14 +25,17 @@ class DeploymentManifestsTest {
 
     private final Path root = Repository.root();
 
-    private final Map<String, Object> composeServices = map(map(Repository.yamlDocuments(
-            Repository.read(root.resolve("docker-compose.yml"))).getFirst()).get("services"));
+    private final Map<String, Object> composeServices =
+            map(map(Repository.yamlDocuments(Repository.read(root.resolve("docker-compose.yml")))
+                            .getFirst())
+                    .get("services"));
 
-    private final List<Map<String, Object>> k8sObjects = new DeploymentEnvironment(root).kubernetesDocuments().entrySet().stream()
-            .filter(entry -> entry.getKey().startsWith("k8s/base/"))
-            .flatMap(entry -> entry.getValue().stream())
-            .map(Repository::map)
-            .toList();
+    private final List<Map<String, Object>> k8sObjects = new DeploymentEnvironment(root)
+            .kubernetesDocuments().entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith("k8s/base/"))
+                    .flatMap(entry -> entry.getValue().stream())
+                    .map(Repository::map)
+                    .toList();
 
     @Test
     void composeDomainServicesCanBeScaledAndWaitForWhatTheyNeed() {
@@ -40,12 +43,15 @@ class DeploymentManifestsTest {
             Map<String, Object> definition = map(composeServices.get(service));
             assertThat(definition).as(service).doesNotContainKeys("ports", "container_name");
             assertThat(map(definition.get("depends_on"))).as(service).containsKeys("postgres", "discovery-service");
-            map(definition.get("depends_on")).forEach((dependency, condition) ->
-                    assertThat(map(condition)).as(service + " -> " + dependency).containsEntry("condition", "service_healthy"));
+            map(definition.get("depends_on"))
+                    .forEach((dependency, condition) -> assertThat(map(condition))
+                            .as(service + " -> " + dependency)
+                            .containsEntry("condition", "service_healthy"));
         }
         assertThat(map(map(composeServices.get("gateway-service")).get("depends_on")))
                 .containsKeys(DOMAIN_SERVICES.toArray(String[]::new))
-                .allSatisfy((dependency, condition) -> assertThat(map(condition)).containsEntry("condition", "service_healthy"));
+                .allSatisfy((dependency, condition) ->
+                        assertThat(map(condition)).containsEntry("condition", "service_healthy"));
     }
 
     @Test
@@ -53,8 +59,10 @@ class DeploymentManifestsTest {
         composeServices.forEach((service, definition) -> {
             List<Object> ports = list(map(definition).get("ports"));
             switch (service) {
-                case "gateway-service" -> assertThat(ports).singleElement().asString().endsWith("8080:8080");
-                case "discovery-service" -> assertThat(ports).singleElement().asString().endsWith("8761:8761");
+                case "gateway-service" ->
+                    assertThat(ports).singleElement().asString().endsWith("8080:8080");
+                case "discovery-service" ->
+                    assertThat(ports).singleElement().asString().endsWith("8761:8761");
                 default -> assertThat(ports).as(service).isEmpty();
             }
         });
@@ -63,8 +71,10 @@ class DeploymentManifestsTest {
     @Test
     void everyComposeContainerHasAMemoryLimitAndARestartPolicy() {
         composeServices.forEach((service, definition) -> {
-            assertThat(map(map(map(map(definition).get("deploy")).get("resources")).get("limits")))
-                    .as(service).containsKey("memory");
+            assertThat(map(map(map(map(definition).get("deploy")).get("resources"))
+                            .get("limits")))
+                    .as(service)
+                    .containsKey("memory");
             assertThat(map(definition)).as(service).containsKey("restart");
         });
     }
@@ -75,9 +85,11 @@ class DeploymentManifestsTest {
             Map<String, Object> deployment = object("Deployment", service);
             assertThat(map(deployment.get("spec"))).as(service).containsEntry("replicas", 2);
             Map<String, Object> container = container(deployment);
-            assertThat(map(map(container.get("readinessProbe")).get("httpGet"))).as(service)
+            assertThat(map(map(container.get("readinessProbe")).get("httpGet")))
+                    .as(service)
                     .containsEntry("path", "/actuator/health/readiness");
-            assertThat(map(map(container.get("livenessProbe")).get("httpGet"))).as(service)
+            assertThat(map(map(container.get("livenessProbe")).get("httpGet")))
+                    .as(service)
                     .containsEntry("path", "/actuator/health/liveness");
             assertThat(map(container.get("resources"))).as(service).containsKeys("requests", "limits");
 
@@ -92,35 +104,47 @@ class DeploymentManifestsTest {
     void kubernetesWaitsForTheLoadBalancersToForgetAPodThenLetsSpringFinishItsRequests() {
         for (String service : List.of("inventory-service", "payment-service", "order-service", "gateway-service")) {
             Map<String, Object> deployment = object("Deployment", service);
-            String preStop = String.join(" ", list(map(map(map(container(deployment).get("lifecycle")).get("preStop"))
-                    .get("exec")).get("command")).stream().map(String::valueOf).toList());
+            String preStop = String.join(
+                    " ",
+                    list(map(map(map(container(deployment).get("lifecycle")).get("preStop"))
+                                            .get("exec"))
+                                    .get("command"))
+                            .stream()
+                            .map(String::valueOf)
+                            .toList());
             Matcher sleep = SLEEP.matcher(preStop);
             assertThat(sleep.find()).as(service + " preStop sleeps: " + preStop).isTrue();
-            int grace = (Integer) map(map(map(deployment.get("spec")).get("template")).get("spec"))
-                    .get("terminationGracePeriodSeconds");
+            int grace = (Integer)
+                    map(map(map(deployment.get("spec")).get("template")).get("spec"))
+                            .get("terminationGracePeriodSeconds");
             assertThat(grace).as(service).isGreaterThan(Integer.parseInt(sleep.group(1)) + SHUTDOWN_PHASE_SECONDS);
         }
     }
 
     @Test
     void kubernetesExposesTheGatewayOnly() {
-        k8sObjects.stream().filter(object -> "Service".equals(object.get("kind"))).forEach(service -> {
-            String name = String.valueOf(map(service.get("metadata")).get("name"));
-            Object type = map(service.get("spec")).getOrDefault("type", "ClusterIP");
-            assertThat(type).as(name).isEqualTo(name.equals("gateway-service") ? "LoadBalancer" : "ClusterIP");
-        });
+        k8sObjects.stream()
+                .filter(object -> "Service".equals(object.get("kind")))
+                .forEach(service -> {
+                    String name = String.valueOf(map(service.get("metadata")).get("name"));
+                    Object type = map(service.get("spec")).getOrDefault("type", "ClusterIP");
+                    assertThat(type).as(name).isEqualTo(name.equals("gateway-service") ? "LoadBalancer" : "ClusterIP");
+                });
     }
 
     private Map<String, Object> object(String kind, String name) {
         return k8sObjects.stream()
-                .filter(object -> kind.equals(object.get("kind")) && name.equals(map(object.get("metadata")).get("name")))
+                .filter(object -> kind.equals(object.get("kind"))
+                        && name.equals(map(object.get("metadata")).get("name")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in k8s/base"));
     }
 
     private static Map<String, Object> container(Map<String, Object> deployment) {
         String name = String.valueOf(map(deployment.get("metadata")).get("name"));
-        return list(map(map(map(deployment.get("spec")).get("template")).get("spec")).get("containers")).stream()
+        return list(map(map(map(deployment.get("spec")).get("template")).get("spec"))
+                        .get("containers"))
+                .stream()
                 .map(Repository::map)
                 .filter(container -> Objects.equals(container.get("name"), name))
                 .findFirst()

@@ -43,8 +43,8 @@ final class EnvironmentContract {
             "eureka.instance.prefer-ip-address");
 
     /** Properties of the project's libraries, for the services whose pom depends on them. */
-    static final Map<String, List<String>> LIBRARY_PROPERTIES = Map.of(
-            "web-problems", List.of("orderly.web.max-request-body-size"));
+    static final Map<String, List<String>> LIBRARY_PROPERTIES =
+            Map.of("web-problems", List.of("orderly.web.max-request-body-size"));
 
     /** Read by the JVM (the java launcher), not by Spring. */
     static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
@@ -91,7 +91,8 @@ final class EnvironmentContract {
             return Optional.of("read by the JVM");
         }
         for (String placeholder : placeholders) {
-            if (placeholder.equals(variable) || environmentVariables(placeholder).contains(variable)) {
+            if (placeholder.equals(variable)
+                    || environmentVariables(placeholder).contains(variable)) {
                 return Optional.of("placeholder ${" + placeholder + "} in " + service + "'s application.yml");
             }
         }
@@ -115,7 +116,8 @@ final class EnvironmentContract {
      * {@code EUREKA_INSTANCE_IP_ADDRESS}, and {@code my.list[0].name} by {@code MY_LIST_0_NAME}.
      */
     static Set<String> environmentVariables(String property) {
-        String indexed = INDEX.matcher(property).replaceAll("_$1_").replace("_.", "_").replaceAll("_+$", "");
+        String indexed =
+                INDEX.matcher(property).replaceAll("_$1_").replace("_.", "_").replaceAll("_+$", "");
         String underscored = indexed.replace('.', '_').toUpperCase(Locale.ROOT);
         return new LinkedHashSet<>(List.of(underscored.replace("-", ""), underscored.replace('-', '_')));
     }
@@ -131,15 +133,14 @@ final class EnvironmentContract {
 
     private static void flatten(String prefix, Object node, Set<String> into) {
         if (node instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, into));
-        }
-        else if (node instanceof List<?> list) {
+            map.forEach(
+                    (key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, into));
+        } else if (node instanceof List<?> list) {
             into.add(prefix);
             for (int i = 0; i < list.size(); i++) {
                 flatten(prefix + "[" + i + "]", list.get(i), into);
             }
-        }
-        else if (!prefix.isEmpty()) {
+        } else if (!prefix.isEmpty()) {
             into.add(prefix);
         }
     }
@@ -152,8 +153,7 @@ final class EnvironmentContract {
             return files.filter(file -> file.getFileName().toString().matches("application(-[\\w-]+)?\\.ya?ml"))
                     .sorted()
                     .toList();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

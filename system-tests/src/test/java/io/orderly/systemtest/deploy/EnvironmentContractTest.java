@@ -1,19 +1,18 @@
 package io.orderly.systemtest.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderly.systemtest.deploy.DeploymentEnvironment.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import io.orderly.systemtest.deploy.DeploymentEnvironment.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checker behind {@link DeploymentEnvironmentTest}, on a made-up repository. */
 class EnvironmentContractTest {
@@ -23,14 +22,21 @@ class EnvironmentContractTest {
 
     @Test
     void mapsPropertiesToEnvironmentVariablesAsSpringBootDoes() {
-        for (String property : new String[] { "spring.datasource.url", "orderly.web.max-request-body-size",
-                "eureka.instance.ip-address", "spring.lifecycle.timeout-per-shutdown-phase", "my.list[0].name" }) {
+        for (String property : new String[] {
+            "spring.datasource.url",
+            "orderly.web.max-request-body-size",
+            "eureka.instance.ip-address",
+            "spring.lifecycle.timeout-per-shutdown-phase",
+            "my.list[0].name"
+        }) {
             for (String variable : EnvironmentContract.environmentVariables(property)) {
                 // Boot's own environment source must find the property under each variable we derive.
-                ConfigurationPropertySource environment = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
-                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "set")));
+                ConfigurationPropertySource environment =
+                        ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "set")));
                 assertThat(environment.getConfigurationProperty(ConfigurationPropertyName.of(property)))
-                        .as("%s -> %s", property, variable).isNotNull();
+                        .as("%s -> %s", property, variable)
+                        .isNotNull();
             }
         }
         assertThat(EnvironmentContract.environmentVariables("orderly.web.max-request-body-size"))
@@ -43,14 +49,16 @@ class EnvironmentContractTest {
         ConfigurationPropertySource environment = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of("SPRING_DATASOURCE_ULR", "set")));
 
-        assertThat(environment.getConfigurationProperty(ConfigurationPropertyName.of("spring.datasource.url"))).isNull();
+        assertThat(environment.getConfigurationProperty(ConfigurationPropertyName.of("spring.datasource.url")))
+                .isNull();
     }
 
     @Test
     void acceptsPlaceholdersWellKnownPropertiesAndTheServicesOwnProperties() throws IOException {
         EnvironmentContract contract = EnvironmentContract.of(aService("inventory-service"));
 
-        assertThat(contract.reason("EUREKA_URL")).hasValueSatisfying(reason -> assertThat(reason).contains("placeholder"));
+        assertThat(contract.reason("EUREKA_URL"))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("placeholder"));
         assertThat(contract.reason("SPRING_DATASOURCE_URL")).isPresent();
         assertThat(contract.reason("SERVER_PORT")).isPresent();
         assertThat(contract.reason("ORDERLY_INVENTORY_RESERVATION_TIMEOUT")).isPresent();
@@ -72,14 +80,16 @@ class EnvironmentContractTest {
         Path gateway = aService("gateway-service");
         Files.writeString(gateway.resolve("pom.xml"), "<project><artifactId>gateway-service</artifactId></project>");
 
-        assertThat(EnvironmentContract.of(gateway).reason("ORDERLY_WEB_MAXREQUESTBODYSIZE")).isEmpty();
+        assertThat(EnvironmentContract.of(gateway).reason("ORDERLY_WEB_MAXREQUESTBODYSIZE"))
+                .isEmpty();
     }
 
     @Test
     void reportsTheMisspeltVariableOfAComposeFileAndNothingElse() throws IOException {
         aService("inventory-service");
         Files.createDirectories(root.resolve("docker/postgres"));
-        Files.writeString(root.resolve(DeploymentEnvironment.POSTGRES_INIT_SCRIPT), "echo \"${INVENTORY_DB_PASSWORD:-x}\"\n");
+        Files.writeString(
+                root.resolve(DeploymentEnvironment.POSTGRES_INIT_SCRIPT), "echo \"${INVENTORY_DB_PASSWORD:-x}\"\n");
         String compose = """
                 x-eureka: &eureka
                   EUREKA_URL: http://discovery-service:8761/eureka/
@@ -135,9 +145,10 @@ class EnvironmentContractTest {
 
         var settings = DeploymentEnvironment.kubernetesSettings(Map.of("inventory.yaml", documents));
 
-        assertThat(new DeploymentEnvironment(root).violations(settings)).containsExactlyInAnyOrder(
-                "inventory.yaml via envFrom ConfigMap/inventory-service-config: inventory-service does not read EUREKA_ULR",
-                "inventory.yaml: inventory-service does not read <envFrom ConfigMap/missing-config, defined nowhere>");
+        assertThat(new DeploymentEnvironment(root).violations(settings))
+                .containsExactlyInAnyOrder(
+                        "inventory.yaml via envFrom ConfigMap/inventory-service-config: inventory-service does not read EUREKA_ULR",
+                        "inventory.yaml: inventory-service does not read <envFrom ConfigMap/missing-config, defined nowhere>");
     }
 
     private Path aService(String name) throws IOException {

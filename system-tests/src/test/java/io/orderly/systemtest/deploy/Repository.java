@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -15,8 +14,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /** Finds the repository's files and reads YAML (anchors and merge keys resolved, as Compose does). */
 final class Repository {
 
-    private Repository() {
-    }
+    private Repository() {}
 
     /** The checkout's root: the nearest folder up from the working directory that holds docker-compose.yml. */
     static Path root() {
@@ -29,14 +27,14 @@ final class Repository {
                 return dir;
             }
         }
-        throw new IllegalStateException("no docker-compose.yml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no docker-compose.yml above " + Path.of("").toAbsolutePath());
     }
 
     static String read(Path file) {
         try {
             return Files.readString(file);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -6,7 +6,9 @@ import org.springframework.http.HttpStatus;
 public class PayloadTooLargeException extends ProblemException {
 
     public PayloadTooLargeException(long limit) {
-        super(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+        super(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "payload-too-large",
                 "The request body exceeds the limit of " + limit + " bytes.");
     }
 }

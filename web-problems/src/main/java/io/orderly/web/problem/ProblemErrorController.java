@@ -1,9 +1,7 @@
 package io.orderly.web.problem;
 
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,17 +22,18 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatusCode status = code instanceof Integer c && c >= 400 ? HttpStatusCode.valueOf(c)
-                : HttpStatus.INTERNAL_SERVER_ERROR;
+        HttpStatusCode status =
+                code instanceof Integer c && c >= 400 ? HttpStatusCode.valueOf(c) : HttpStatus.INTERNAL_SERVER_ERROR;
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         ProblemDetail problem;
         if (exception instanceof ProblemException p) {
             problem = Problems.of(p.status(), p.slug(), p.title(), p.getMessage());
         } else {
-            String detail = status.is5xxServerError() ? "The server could not complete the request."
+            String detail = status.is5xxServerError()
+                    ? "The server could not complete the request."
                     : ProblemExceptionHandler.reason(status) + ".";
-            problem = Problems.of(status, ProblemExceptionHandler.slugFor(status),
-                    ProblemExceptionHandler.reason(status), detail);
+            problem = Problems.of(
+                    status, ProblemExceptionHandler.slugFor(status), ProblemExceptionHandler.reason(status), detail);
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {
@@ -44,5 +43,4 @@ class ProblemErrorController implements ErrorController {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
-
 }

@@ -3,7 +3,6 @@ package io.orderly.web.problem;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -20,14 +19,17 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || response.isCommitted()) {
             return;
         }
-        String slug = status == 400 ? "bad-request" : status == 404 ? "not-found"
-                : status >= 500 ? "internal-error" : "http-" + status;
-        String title = status == 400 ? "Bad Request" : status == 404 ? "Not Found"
-                : status >= 500 ? "Internal Server Error" : "HTTP " + status;
-        String detail = status >= 500 ? "The server could not complete the request."
+        String slug = status == 400
+                ? "bad-request"
+                : status == 404 ? "not-found" : status >= 500 ? "internal-error" : "http-" + status;
+        String title = status == 400
+                ? "Bad Request"
+                : status == 404 ? "Not Found" : status >= 500 ? "Internal Server Error" : "HTTP " + status;
+        String detail = status >= 500
+                ? "The server could not complete the request."
                 : "The request could not be understood (for example, a malformed URL).";
-        String body = "{\"type\":\"" + Problems.TYPE_BASE + slug + "\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
+        String body = "{\"type\":\"" + Problems.TYPE_BASE + slug + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -1,14 +1,12 @@
 package io.orderly.web.problem;
 
+import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import jakarta.validation.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -56,54 +54,84 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(v -> new Problems.FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted(Comparator.comparing(Problems.FieldError::field))
                 .toList();
-        return ResponseEntity.badRequest().body(Problems.validation(HttpStatus.BAD_REQUEST,
-                "The request has invalid fields.", errors));
+        return ResponseEntity.badRequest()
+                .body(Problems.validation(HttpStatus.BAD_REQUEST, "The request has invalid fields.", errors));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
         log.error("Unexpected error", ex);
-        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error", "Internal Server Error", "The server could not complete the request."));
+        return ResponseEntity.internalServerError()
+                .body(Problems.of(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal-error",
+                        "Internal Server Error",
+                        "The server could not complete the request."));
     }
 
     @Override
-    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = toProblem(ex, status);
         if (status.is5xxServerError()) {
             log.error("Request failed with {}", status.value(), ex);
         }
-        return super.handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()),
-                request);
+        return super.handleExceptionInternal(
+                ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
     private ProblemDetail toProblem(Exception ex, HttpStatusCode status) {
         return switch (ex) {
-            case MethodArgumentNotValidException e -> Problems.validation(status,
-                    "The request body has invalid fields.", fieldErrors(e.getBindingResult()));
-            case HandlerMethodValidationException e -> Problems.validation(status,
-                    "The request has invalid parameters.", parameterErrors(e));
-            case HttpMessageNotReadableException e when causedByOversizedBody(e) ->
-                    toProblem(new PayloadTooLargeException(limitOf(e)));
-            case HttpMessageNotReadableException e -> Problems.of(status, "malformed-request",
-                    "Malformed request body",
-                    "The request body is missing, is not valid JSON, or a value has the wrong type.");
-            case HttpMediaTypeNotSupportedException e -> Problems.of(status, "unsupported-media-type",
-                    "Unsupported media type", "Content type '" + e.getContentType()
-                            + "' is not supported; send application/json.");
-            case HttpMediaTypeNotAcceptableException e -> Problems.of(status, "not-acceptable",
-                    "Not acceptable", "No acceptable representation; accept application/json.");
-            case HttpRequestMethodNotSupportedException e -> Problems.of(status, "method-not-allowed",
-                    "Method not allowed", "Method " + e.getMethod() + " is not supported here.");
-            case MissingRequestHeaderException e -> Problems.of(status, "missing-header", "Missing header",
-                    "Required header '" + e.getHeaderName() + "' is not present.");
-            case MissingServletRequestParameterException e -> Problems.of(status, "missing-parameter",
-                    "Missing parameter", "Required parameter '" + e.getParameterName() + "' is not present.");
-            case TypeMismatchException e -> Problems.of(status, "invalid-parameter", "Invalid parameter",
-                    "Parameter '" + e.getPropertyName() + "' has an invalid value.");
-            case NoResourceFoundException e -> Problems.of(status, "not-found", "Not found",
-                    "No resource at " + e.getResourcePath() + ".");
+            case MethodArgumentNotValidException e ->
+                Problems.validation(status, "The request body has invalid fields.", fieldErrors(e.getBindingResult()));
+            case HandlerMethodValidationException e ->
+                Problems.validation(status, "The request has invalid parameters.", parameterErrors(e));
+            case HttpMessageNotReadableException e
+            when causedByOversizedBody(e) -> toProblem(new PayloadTooLargeException(limitOf(e)));
+            case HttpMessageNotReadableException e ->
+                Problems.of(
+                        status,
+                        "malformed-request",
+                        "Malformed request body",
+                        "The request body is missing, is not valid JSON, or a value has the wrong type.");
+            case HttpMediaTypeNotSupportedException e ->
+                Problems.of(
+                        status,
+                        "unsupported-media-type",
+                        "Unsupported media type",
+                        "Content type '" + e.getContentType() + "' is not supported; send application/json.");
+            case HttpMediaTypeNotAcceptableException e ->
+                Problems.of(
+                        status,
+                        "not-acceptable",
+                        "Not acceptable",
+                        "No acceptable representation; accept application/json.");
+            case HttpRequestMethodNotSupportedException e ->
+                Problems.of(
+                        status,
+                        "method-not-allowed",
+                        "Method not allowed",
+                        "Method " + e.getMethod() + " is not supported here.");
+            case MissingRequestHeaderException e ->
+                Problems.of(
+                        status,
+                        "missing-header",
+                        "Missing header",
+                        "Required header '" + e.getHeaderName() + "' is not present.");
+            case MissingServletRequestParameterException e ->
+                Problems.of(
+                        status,
+                        "missing-parameter",
+                        "Missing parameter",
+                        "Required parameter '" + e.getParameterName() + "' is not present.");
+            case TypeMismatchException e ->
+                Problems.of(
+                        status,
+                        "invalid-parameter",
+                        "Invalid parameter",
+                        "Parameter '" + e.getPropertyName() + "' has an invalid value.");
+            case NoResourceFoundException e ->
+                Problems.of(status, "not-found", "Not found", "No resource at " + e.getResourcePath() + ".");
             default -> Problems.of(status, slugFor(status), reason(status), detailFor(ex, status));
         };
     }
@@ -133,7 +161,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     private static List<Problems.FieldError> fieldErrors(Errors result) {
         List<Problems.FieldError> errors = new ArrayList<>();
         result.getFieldErrors().forEach(e -> errors.add(new Problems.FieldError(e.getField(), e.getDefaultMessage())));
-        result.getGlobalErrors().forEach(e -> errors.add(new Problems.FieldError(e.getObjectName(), e.getDefaultMessage())));
+        result.getGlobalErrors()
+                .forEach(e -> errors.add(new Problems.FieldError(e.getObjectName(), e.getDefaultMessage())));
         errors.sort(Comparator.comparing(Problems.FieldError::field));
         return errors;
     }
@@ -146,8 +175,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 return;
             }
             String name = result.getMethodParameter().getParameterName();
-            result.getResolvableErrors().forEach(e -> errors.add(new Problems.FieldError(
-                    name == null ? "parameter" : name, e.getDefaultMessage())));
+            result.getResolvableErrors()
+                    .forEach(e -> errors.add(
+                            new Problems.FieldError(name == null ? "parameter" : name, e.getDefaultMessage())));
         });
         errors.sort(Comparator.comparing(Problems.FieldError::field));
         return errors;

@@ -2,7 +2,6 @@ package io.orderly.web.problem;
 
 import java.net.URI;
 import java.util.List;
-
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -12,8 +11,7 @@ public final class Problems {
     /** Every problem type is this base followed by its slug. */
     public static final String TYPE_BASE = "https://orderly.io/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static URI type(String slug) {
         return URI.create(TYPE_BASE + slug);
@@ -34,6 +32,5 @@ public final class Problems {
     }
 
     /** One entry of a validation problem's {@code errors} list. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -2,20 +2,18 @@ package io.orderly.web.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,8 +26,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Every error of an MVC service leaves as a problem detail, and a refused request writes nothing. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        classes = {ProblemDetailsTest.App.class, ProblemDetailsTest.Things.class}, properties = "orderly.web.max-request-body-size=1KB")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = {ProblemDetailsTest.App.class, ProblemDetailsTest.Things.class},
+        properties = "orderly.web.max-request-body-size=1KB")
 class ProblemDetailsTest {
 
     static final AtomicInteger writes = new AtomicInteger();
@@ -72,14 +72,15 @@ class ProblemDetailsTest {
 
     @Test
     void anUnsupportedMethodIs405() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(uri("/things")).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = http.send(
+                HttpRequest.newBuilder(uri("/things")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(response, 405, "method-not-allowed");
     }
 
     @Test
     void aMissingHeaderIsNamed() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(uri("/keyed")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var response =
+                http.send(HttpRequest.newBuilder(uri("/keyed")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(response, 400, "missing-header");
         assertThat(response.body()).contains("Idempotency-Key");
     }
@@ -94,9 +95,11 @@ class ProblemDetailsTest {
     @Test
     void anOversizedChunkedBodyIs413() throws Exception {
         byte[] body = ("{\"name\":\"" + "x".repeat(5000) + "\",\"quantity\":1}").getBytes();
-        var response = http.send(HttpRequest.newBuilder(uri("/things"))
+        var response = http.send(
+                HttpRequest.newBuilder(uri("/things"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertProblem(response, 413, "payload-too-large");
         assertThat(writes).hasValue(0);
@@ -104,15 +107,17 @@ class ProblemDetailsTest {
 
     @Test
     void anUnknownPathIs404() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(uri("/nowhere")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var response =
+                http.send(HttpRequest.newBuilder(uri("/nowhere")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(response, 404, "not-found");
     }
 
     @Test
     void aUrlTomcatRefusesIsStillAProblem() throws Exception {
         try (var socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write("GET /things/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET /things/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(raw).startsWith("HTTP/1.1 400");
             assertThat(raw).containsIgnoringCase("Content-Type: application/problem+json");
@@ -123,38 +128,44 @@ class ProblemDetailsTest {
 
     @Test
     void aDomainExceptionKeepsItsSlug() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(uri("/things/missing")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = http.send(
+                HttpRequest.newBuilder(uri("/things/missing")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(response, 404, "unknown-thing");
         assertThat(response.body()).contains("No thing missing");
     }
 
     @Test
     void anUnexpectedExceptionIs500WithoutInternals() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(uri("/boom")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var response =
+                http.send(HttpRequest.newBuilder(uri("/boom")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(response, 500, "internal-error");
         assertThat(response.body()).doesNotContain("secret", "IllegalStateException", "at io.");
     }
 
     @Test
     void theErrorPathItselfIsAProblem() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(uri("/error")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
+        var response =
+                http.send(HttpRequest.newBuilder(uri("/error")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
 
     private void assertProblem(HttpResponse<String> response, int status, String slug) {
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(response.body()).contains("\"type\":\"https://orderly.io/problems/" + slug + "\"");
         assertThat(response.body()).contains("\"status\":" + status);
         assertThat(response.body()).doesNotContain("\"trace\"");
     }
 
     private HttpResponse<String> post(String path, String body, String contentType) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
@@ -162,11 +173,9 @@ class ProblemDetailsTest {
     }
 
     @SpringBootApplication
-    static class App {
-    }
+    static class App {}
 
-    record Thing(@NotBlank String name, @Min(1) @Max(10) int quantity) {
-    }
+    record Thing(@NotBlank String name, @Min(1) @Max(10) int quantity) {}
 
     static class UnknownThing extends ProblemException {
         UnknownThing(String id) {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 class GatewayRetryBudgetTest {
 
-    static final HttpServer live = StubInstance.start(new java.util.concurrent.CopyOnWriteArrayList<>());
+    static final HttpServer live = StubInstance.start(new CopyOnWriteArrayList<>());
     static final int dead = StubInstance.deadPort();
 
     @LocalServerPort

@@ -9,7 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +121,7 @@ class GatewayRoutingTest {
 
     @Test
     void manyConcurrentSlowRequestsAreAllForwarded() throws Exception {
-        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> responses = new java.util.ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             responses.add(http.sendAsync(
                     HttpRequest.newBuilder(uri("/api/orders/slow")).GET().build(),

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
@@ -18,7 +18,7 @@ import org.springframework.cloud.client.ServiceInstance;
  */
 public class InstanceStatsRegistry {
 
-    private static final Log log = LogFactory.getLog(InstanceStatsRegistry.class);
+    private static final Logger log = LoggerFactory.getLogger(InstanceStatsRegistry.class);
 
     private final LoadBalancingProperties properties;
 
@@ -175,8 +175,11 @@ public class InstanceStatsRegistry {
     }
 
     private void ejected(InstanceStats s, Outcome outcome, Duration duration) {
-        log.warn("Ejecting instance " + s.key() + " for " + duration.toMillis() + " ms after "
-                + (outcome == Outcome.CONNECT_FAILURE ? "a connect failure" : "failed requests"));
+        log.warn(
+                "Ejecting instance {} for {} ms after {}",
+                s.key(),
+                duration.toMillis(),
+                outcome == Outcome.CONNECT_FAILURE ? "a connect failure" : "failed requests");
         listeners.forEach(listener -> listener.instanceEjected(s, duration));
     }
 

@@ -1,8 +1,8 @@
 package io.orderly.loadbalancer;
 
 import java.util.List;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultResponse;
@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  */
 public class OrderlyLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
-    private static final Log log = LogFactory.getLog(OrderlyLoadBalancer.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderlyLoadBalancer.class);
 
     private final String serviceId;
 
@@ -55,7 +55,7 @@ public class OrderlyLoadBalancer implements ReactorServiceInstanceLoadBalancer {
 
     private Response<ServiceInstance> choose(ServiceInstanceListSupplier supplier, List<ServiceInstance> instances) {
         if (instances.isEmpty()) {
-            log.warn("No servers available for service: " + serviceId);
+            log.warn("No servers available for service: {}", serviceId);
             return new EmptyResponse();
         }
         List<ServiceInstance> candidates = registry.admitted(instances);

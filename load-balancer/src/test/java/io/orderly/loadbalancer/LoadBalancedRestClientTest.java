@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +74,7 @@ class LoadBalancedRestClientTest {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         fast = server("fast", fastHits, Duration.ZERO);
         slow = server("slow", slowHits, SLOW_LATENCY);
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadPort = socket.getLocalPort();
         }
     }
@@ -153,9 +157,8 @@ class LoadBalancedRestClientTest {
         slowHits.set(0);
     }
 
-    private static final java.util.concurrent.ScheduledExecutorService LATER =
-            java.util.concurrent.Executors.newScheduledThreadPool(
-                    2, Thread.ofPlatform().daemon().factory());
+    private static final ScheduledExecutorService LATER =
+            Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().factory());
 
     private static HttpServer server(String name, AtomicInteger hits, Duration latency) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -175,7 +178,7 @@ class LoadBalancedRestClientTest {
                         }
                     },
                     latency.toNanos(),
-                    java.util.concurrent.TimeUnit.NANOSECONDS);
+                    TimeUnit.NANOSECONDS);
         });
         server.start();
         return server;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.client.ServiceInstance;
 
@@ -40,7 +41,7 @@ class LoadBalancerMetricsTest {
                         .tag("instance", key)
                         .gauge()
                         .value())
-                .isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.01));
+                .isCloseTo(0.25, Offset.offset(0.01));
         assertThat(meters.get("orderly.loadbalancer.ejections")
                         .tag("instance", key)
                         .counter()

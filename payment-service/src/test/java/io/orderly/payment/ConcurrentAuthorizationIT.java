@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderly.payment.PaymentServiceClient.AccountView;
 import io.orderly.payment.PaymentServiceClient.Reply;
 import io.orderly.testsupport.PostgresTestDatabase;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -196,7 +197,7 @@ class ConcurrentAuthorizationIT {
             }
         }
         String balance = PaymentServiceClient.eur("100.00")
-                .subtract(PaymentServiceClient.eur("5.00").multiply(java.math.BigDecimal.valueOf(captured)))
+                .subtract(PaymentServiceClient.eur("5.00").multiply(BigDecimal.valueOf(captured)))
                 .toPlainString();
         assertThat(client.accountOf(customer)).isEqualTo(AccountView.of(customer, balance, "0.00"));
     }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,7 +72,7 @@ final class Api {
     }
 
     /** A response with its body parsed on demand. */
-    record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+    record Response(int status, Map<String, List<String>> headers, String body) {
 
         JsonNode json() {
             return JSON.readTree(body);

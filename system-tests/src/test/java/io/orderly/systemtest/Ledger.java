@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +24,7 @@ final class Ledger {
     final Map<String, BigDecimal> initialBalance = new ConcurrentHashMap<>();
     final Map<String, BigDecimal> deposited = new ConcurrentHashMap<>();
     /** Customers without an account whose (refused) orders still count. */
-    final java.util.Set<String> unknownCustomers = ConcurrentHashMap.newKeySet();
+    final Set<String> unknownCustomers = ConcurrentHashMap.newKeySet();
 
     void product(Api api, String sku, String price, int onHand) {
         Api.Response r = api.post(

@@ -2,6 +2,7 @@ package io.orderly.systemtest;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Calls the API as a careful client does: an order is placed with one Idempotency-Key and resent on
@@ -34,7 +35,7 @@ final class OrderClient {
         return withRetries(() -> api.get(path), false);
     }
 
-    private static Outcome withRetries(java.util.function.Supplier<Api.Response> call, boolean retryConflict) {
+    private static Outcome withRetries(Supplier<Api.Response> call, boolean retryConflict) {
         Api.Response last = null;
         int first = 0;
         for (int attempt = 1; attempt <= 20; attempt++) {

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +62,8 @@ class RegistryLossIT {
                         .allSatisfy(o -> assertThat(o.path("status").asString()).isEqualTo("CONFIRMED")));
 
         // Traffic goes on while the registry restarts empty and the instances register again.
-        List<Integer> during = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Integer> during = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
         Thread traffic = Thread.ofPlatform().start(() -> {
             while (!stop.get()) {
                 during.add(api.get("/api/products/SKU-2").status());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** One service instance run from its packaged jar as a separate JVM process. */
 final class ServiceProcess {
@@ -150,7 +151,7 @@ final class ServiceProcess {
 
     private boolean waitFor(Duration timeout) {
         try {
-            return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

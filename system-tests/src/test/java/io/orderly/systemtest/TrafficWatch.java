@@ -1,5 +1,6 @@
 package io.orderly.systemtest;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,7 +20,7 @@ final class TrafficWatch implements AutoCloseable {
     private static final Pattern EJECTIONS =
             Pattern.compile("orderly_loadbalancer_ejections_total\\{[^}]*instance=\"([^\"]+)\"[^}]*} ([0-9.eE+]+)");
 
-    private final java.util.List<Api> callers;
+    private final List<Api> callers;
     private final Api registry;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("traffic-watch").factory());
@@ -28,7 +29,7 @@ final class TrafficWatch implements AutoCloseable {
     private final Map<String, Long> watchedSince = new ConcurrentHashMap<>();
     private final Map<String, Long> goneFromRegistry = new ConcurrentHashMap<>();
 
-    TrafficWatch(java.util.List<String> callerUrls, String registryUrl) {
+    TrafficWatch(List<String> callerUrls, String registryUrl) {
         this.callers = callerUrls.stream().map(Api::new).toList();
         this.registry = new Api(registryUrl);
         poller.scheduleWithFixedDelay(this::poll, 0, 200, TimeUnit.MILLISECONDS);

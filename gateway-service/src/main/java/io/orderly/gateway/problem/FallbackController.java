@@ -2,6 +2,8 @@ package io.orderly.gateway.problem;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR;
 
+import java.net.URI;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,8 +23,8 @@ class FallbackController {
     @RequestMapping("/fallback/{service}")
     ResponseEntity<ProblemDetail> unavailable(@PathVariable String service, ServerWebExchange exchange) {
         Object original = exchange.getAttribute(GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
-        String path = original instanceof java.util.Set<?> urls && !urls.isEmpty()
-                ? ((java.net.URI) urls.iterator().next()).getPath()
+        String path = original instanceof Set<?> urls && !urls.isEmpty()
+                ? ((URI) urls.iterator().next()).getPath()
                 : null;
         ProblemDetail problem = GatewayProblems.of(
                 HttpStatus.SERVICE_UNAVAILABLE,

@@ -7,6 +7,7 @@ import io.orderly.inventory.InventoryClient;
 import io.orderly.inventory.InventoryClient.StockLevel;
 import io.orderly.testsupport.PostgresTestDatabase;
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -122,7 +123,7 @@ class ReservationProtocolIT {
         assertThat(cancel).hasStatusOk();
         assertThat(body(cancel))
                 .isEqualTo(new ReservationResponse(
-                        orderId, ReservationStatus.CANCELLED, java.util.List.of(), new BigDecimal("0.00")));
+                        orderId, ReservationStatus.CANCELLED, List.of(), new BigDecimal("0.00")));
         assertThat(cancel).bodyText().contains("\"total\":0.00");
 
         assertProblem(inventory.reserve(orderId, lamp, 2), 409, "reservation-cancelled");

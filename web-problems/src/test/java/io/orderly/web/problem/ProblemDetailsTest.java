@@ -7,10 +7,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,11 +116,11 @@ class ProblemDetailsTest {
 
     @Test
     void aUrlTomcatRefusesIsStillAProblem() throws Exception {
-        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        try (var socket = new Socket("127.0.0.1", port)) {
             socket.getOutputStream()
                     .write("GET /things/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                            .getBytes(StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(raw).startsWith("HTTP/1.1 400");
             assertThat(raw).containsIgnoringCase("Content-Type: application/problem+json");
             assertThat(raw).contains("\"type\":\"https://orderly.io/problems/bad-request\"");

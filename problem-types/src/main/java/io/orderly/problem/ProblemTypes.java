@@ -1,0 +1,59 @@
+package io.orderly.problem;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Orderly's problem vocabulary, shared by the MVC services and the gateway: every problem
+ * {@code type} is {@link #BASE} followed by a slug, and an error that has no slug of its own gets
+ * the slug of its status from one table.
+ */
+public final class ProblemTypes {
+
+    /** Every problem type is this base followed by its slug. */
+    public static final String BASE = "https://orderly.io/problems/";
+
+    /** The slug of a 5xx the table does not name: the server failed, and says no more. */
+    public static final String INTERNAL_ERROR = "internal-error";
+
+    private ProblemTypes() {}
+
+    public static URI type(String slug) {
+        return URI.create(BASE + slug);
+    }
+
+    /** The slug of a status: its name in the table, else {@code internal-error} or {@code http-<code>}. */
+    public static String slugFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 409 -> "conflict";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 422 -> "unprocessable-content";
+            case 429 -> "too-many-requests";
+            case 502 -> "bad-gateway";
+            case 503 -> "service-unavailable";
+            case 504 -> "gateway-timeout";
+            default -> status.is5xxServerError() ? INTERNAL_ERROR : "http-" + status.value();
+        };
+    }
+
+    /** The default title of a status: its reason phrase, or {@code HTTP <code>} for a code HTTP does not name. */
+    public static String titleFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "HTTP " + status.value() : known.getReasonPhrase();
+    }
+
+    /** A problem detail of type {@code BASE + slug}. */
+    public static ProblemDetail problem(HttpStatusCode status, String slug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type(slug));
+        problem.setTitle(title);
+        return problem;
+    }
+}

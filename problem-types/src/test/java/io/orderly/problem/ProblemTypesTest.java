@@ -1,0 +1,61 @@
+package io.orderly.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+
+class ProblemTypesTest {
+
+    @Test
+    void aTypeIsTheBaseFollowedByTheSlug() {
+        assertThat(ProblemTypes.BASE).isEqualTo("https://orderly.io/problems/");
+        assertThat(ProblemTypes.type("insufficient-stock"))
+                .isEqualTo(URI.create("https://orderly.io/problems/insufficient-stock"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "400, bad-request",
+        "404, not-found",
+        "405, method-not-allowed",
+        "406, not-acceptable",
+        "409, conflict",
+        "413, payload-too-large",
+        "415, unsupported-media-type",
+        "422, unprocessable-content",
+        "429, too-many-requests",
+        "502, bad-gateway",
+        "503, service-unavailable",
+        "504, gateway-timeout"
+    })
+    void aNamedStatusHasItsSlug(int status, String slug) {
+        assertThat(ProblemTypes.slugFor(HttpStatusCode.valueOf(status))).isEqualTo(slug);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500, internal-error", "501, internal-error", "599, internal-error", "401, http-401", "418, http-418"})
+    void anUnnamedStatusFallsBackOnItsClass(int status, String slug) {
+        assertThat(ProblemTypes.slugFor(HttpStatusCode.valueOf(status))).isEqualTo(slug);
+    }
+
+    @Test
+    void theDefaultTitleIsTheReasonPhrase() {
+        assertThat(ProblemTypes.titleFor(HttpStatus.NOT_FOUND)).isEqualTo("Not Found");
+        assertThat(ProblemTypes.titleFor(HttpStatusCode.valueOf(599))).isEqualTo("HTTP 599");
+    }
+
+    @Test
+    void aProblemCarriesTypeTitleStatusAndDetail() {
+        var problem = ProblemTypes.problem(HttpStatus.CONFLICT, "insufficient-stock", "Insufficient stock", "Only 2.");
+        assertThat(problem.getType()).isEqualTo(ProblemTypes.type("insufficient-stock"));
+        assertThat(problem.getTitle()).isEqualTo("Insufficient stock");
+        assertThat(problem.getStatus()).isEqualTo(409);
+        assertThat(problem.getDetail()).isEqualTo("Only 2.");
+        assertThat(problem.getInstance()).isNull();
+    }
+}

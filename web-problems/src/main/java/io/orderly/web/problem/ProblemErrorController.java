@@ -1,5 +1,6 @@
 package io.orderly.web.problem;
 
+import io.orderly.problem.ProblemTypes;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -28,13 +29,11 @@ class ProblemErrorController implements ErrorController {
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         ProblemDetail problem;
         if (exception instanceof ProblemException p) {
-            problem = Problems.of(p.status(), p.slug(), p.title(), p.getMessage());
+            problem = p.getBody();
         } else {
-            String detail = status.is5xxServerError()
-                    ? "The server could not complete the request."
-                    : ProblemExceptionHandler.reason(status) + ".";
-            problem = Problems.of(
-                    status, ProblemExceptionHandler.slugFor(status), ProblemExceptionHandler.reason(status), detail);
+            String title = ProblemTypes.titleFor(status);
+            String detail = status.is5xxServerError() ? "The server could not complete the request." : title + ".";
+            problem = ProblemTypes.problem(status, ProblemTypes.slugFor(status), title, detail);
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {

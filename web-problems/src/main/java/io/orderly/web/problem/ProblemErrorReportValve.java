@@ -1,11 +1,13 @@
 package io.orderly.web.problem;
 
+import io.orderly.problem.ProblemTypes;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * Tomcat's own error report (for requests it refuses before any servlet runs, such as a broken
@@ -19,16 +21,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || response.isCommitted()) {
             return;
         }
-        String slug = status == 400
-                ? "bad-request"
-                : status == 404 ? "not-found" : status >= 500 ? "internal-error" : "http-" + status;
-        String title = status == 400
-                ? "Bad Request"
-                : status == 404 ? "Not Found" : status >= 500 ? "Internal Server Error" : "HTTP " + status;
+        // Tomcat failed before Spring ran: a 5xx says no more than internal-error.
+        HttpStatusCode code = HttpStatusCode.valueOf(status);
+        String slug = status >= 500 ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.slugFor(code);
+        String title = status >= 500 ? "Internal Server Error" : ProblemTypes.titleFor(code);
         String detail = status >= 500
                 ? "The server could not complete the request."
                 : "The request could not be understood (for example, a malformed URL).";
-        String body = "{\"type\":\"" + Problems.TYPE_BASE + slug + "\",\"title\":\"" + title + "\",\"status\":" + status
+        String body = "{\"type\":\"" + ProblemTypes.type(slug) + "\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\"}";
         try {
             response.setContentType("application/problem+json");

@@ -1,5 +1,6 @@
 package io.orderly.web.problem;
 
+import io.orderly.problem.ProblemTypes;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,20 +34,15 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every framework error and every {@link ProblemException} into an RFC 9457 problem detail
- * with a stable type slug. Ordered last, so that a service's own advice can map its domain
- * exceptions first.
+ * with a stable type slug; a ProblemException arrives through the base class's handling of
+ * ErrorResponseException, so that its headers go out too. Ordered last, so that a service's own
+ * advice can map its domain exceptions first.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
-
-    @ExceptionHandler(ProblemException.class)
-    ResponseEntity<ProblemDetail> handleProblem(ProblemException ex) {
-        return ResponseEntity.status(ex.status())
-                .body(Problems.of(ex.status(), ex.slug(), ex.title(), ex.getMessage()));
-    }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException ex) {
@@ -64,7 +60,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.internalServerError()
                 .body(Problems.of(
                         HttpStatus.INTERNAL_SERVER_ERROR,
-                        "internal-error",
+                        ProblemTypes.INTERNAL_ERROR,
                         "Internal Server Error",
                         "The server could not complete the request."));
     }
@@ -73,7 +69,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleExceptionInternal(
             Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = toProblem(ex, status);
-        if (status.is5xxServerError()) {
+        // A ProblemException is a deliberate answer, not a failure to log.
+        if (status.is5xxServerError() && !(ex instanceof ProblemException)) {
             log.error("Request failed with {}", status.value(), ex);
         }
         return super.handleExceptionInternal(
@@ -82,12 +79,14 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private ProblemDetail toProblem(Exception ex, HttpStatusCode status) {
         return switch (ex) {
+            // Reaches here as an ErrorResponseException, with its headers: its body is the answer.
+            case ProblemException e -> e.getBody();
             case MethodArgumentNotValidException e ->
                 Problems.validation(status, "The request body has invalid fields.", fieldErrors(e.getBindingResult()));
             case HandlerMethodValidationException e ->
                 Problems.validation(status, "The request has invalid parameters.", parameterErrors(e));
             case HttpMessageNotReadableException e
-            when causedByOversizedBody(e) -> toProblem(new PayloadTooLargeException(limitOf(e)));
+            when oversizedBody(e) != null -> tooLarge(oversizedBody(e).limit());
             case HttpMessageNotReadableException e ->
                 Problems.of(
                         status,
@@ -132,30 +131,23 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                         "Parameter '" + e.getPropertyName() + "' has an invalid value.");
             case NoResourceFoundException e ->
                 Problems.of(status, "not-found", "Not found", "No resource at " + e.getResourcePath() + ".");
-            default -> Problems.of(status, slugFor(status), reason(status), detailFor(ex, status));
+            default ->
+                Problems.of(status, ProblemTypes.slugFor(status), ProblemTypes.titleFor(status), detailFor(ex, status));
         };
     }
 
-    private static ProblemDetail toProblem(ProblemException ex) {
-        return Problems.of(ex.status(), ex.slug(), ex.title(), ex.getMessage());
-    }
-
-    private static boolean causedByOversizedBody(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof PayloadTooLargeException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static long limitOf(Throwable ex) {
+    /** The refusal of the counting request stream, if that is what the message converter wrapped. */
+    private static @Nullable PayloadTooLargeException oversizedBody(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof PayloadTooLargeException p) {
-                return Long.parseLong(p.getMessage().replaceAll("\\D", ""));
+                return p;
             }
         }
-        return -1;
+        return null;
+    }
+
+    private static ProblemDetail tooLarge(long limit) {
+        return new PayloadTooLargeException(limit).getBody();
     }
 
     private static List<Problems.FieldError> fieldErrors(Errors result) {
@@ -188,31 +180,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return dot < 0 ? path : path.substring(dot + 1);
     }
 
-    static String slugFor(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400 -> "bad-request";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 409 -> "conflict";
-            case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
-            case 422 -> "unprocessable-content";
-            case 429 -> "too-many-requests";
-            case 503 -> "service-unavailable";
-            default -> status.is5xxServerError() ? "internal-error" : "http-" + status.value();
-        };
-    }
-
-    static String reason(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "HTTP " + status.value() : known.getReasonPhrase();
-    }
-
     private static String detailFor(Exception ex, HttpStatusCode status) {
         if (status.is5xxServerError()) {
             return "The server could not complete the request.";
         }
-        return reason(status) + ".";
+        return ProblemTypes.titleFor(status) + ".";
     }
 }

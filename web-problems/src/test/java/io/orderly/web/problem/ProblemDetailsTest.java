@@ -137,6 +137,23 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aDomainExceptionKeepsItsTitleAndDetail() throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(uri("/things/missing")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).contains("\"title\":\"Not Found\"", "\"detail\":\"No thing missing.\"");
+        assertThat(response.body()).contains("\"instance\":\"/things/missing\"");
+    }
+
+    @Test
+    void aDomainExceptionSendsItsHeaders() throws Exception {
+        var response =
+                http.send(HttpRequest.newBuilder(uri("/busy")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 503, "thing-busy");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).contains("\"title\":\"Thing busy\"");
+    }
+
+    @Test
     void anUnexpectedExceptionIs500WithoutInternals() throws Exception {
         var response =
                 http.send(HttpRequest.newBuilder(uri("/boom")).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -185,8 +202,20 @@ class ProblemDetailsTest {
         }
     }
 
+    static class BusyThing extends ProblemException {
+        BusyThing() {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "thing-busy", "Thing busy", "The thing is busy; retry later.");
+            getHeaders().set("Retry-After", "1");
+        }
+    }
+
     @RestController
     static class Things {
+        @GetMapping("/busy")
+        String busy() {
+            throw new BusyThing();
+        }
+
         @PostMapping("/things")
         Thing create(@Valid @RequestBody Thing thing) {
             writes.incrementAndGet();

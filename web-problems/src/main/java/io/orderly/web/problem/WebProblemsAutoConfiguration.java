@@ -5,27 +5,48 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Problem details for every error, and the request body limit, in any Orderly MVC service. */
-@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+/**
+ * Problem details for every error, and the request body limit, in any Orderly MVC service. Every
+ * bean backs off when the service declares its own (by type, or by name for the two whose type is
+ * shared with other beans).
+ */
+@AutoConfiguration(before = {ErrorMvcAutoConfiguration.class, WebMvcAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebProblemsProperties.class)
-@Import({ProblemExceptionHandler.class, ProblemErrorController.class})
 public class WebProblemsAutoConfiguration {
+
+    /** Backs off, as Spring Boot's own problem-details handler does, for a service's own handler. */
+    @Bean
+    @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
+    ProblemExceptionHandler problemExceptionHandler() {
+        return new ProblemExceptionHandler();
+    }
+
+    /** Backs off, as Spring Boot's BasicErrorController does, for a service's own error controller. */
+    @Bean
+    @ConditionalOnMissingBean(ErrorController.class)
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
 
     /** Runs after Spring Boot's own Tomcat customizer, so that its HTML error valve is replaced. */
     @Bean
+    @ConditionalOnMissingBean(name = "problemErrorReportValve")
     @Order(Ordered.LOWEST_PRECEDENCE)
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
         return factory -> factory.addContextCustomizers(context -> {
@@ -42,6 +63,7 @@ public class WebProblemsAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "requestBodyLimitFilter")
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
             WebProblemsProperties properties,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {

@@ -2,6 +2,7 @@ package io.orderly.gateway.problem;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR;
 
+import io.orderly.problem.ProblemTypes;
 import java.net.URI;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,7 @@ class FallbackController {
                 : null;
         ProblemDetail problem = GatewayProblems.of(
                 HttpStatus.SERVICE_UNAVAILABLE,
-                "service-unavailable",
+                ProblemTypes.slugFor(HttpStatus.SERVICE_UNAVAILABLE),
                 "Service unavailable",
                 service + " is unavailable right now; retry later.",
                 path);

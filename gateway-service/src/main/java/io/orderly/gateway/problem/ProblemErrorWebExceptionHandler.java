@@ -1,5 +1,6 @@
 package io.orderly.gateway.problem;
 
+import io.orderly.problem.ProblemTypes;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,41 +51,31 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
     private ProblemDetail toProblem(Throwable ex, String path) {
         if (ex instanceof ResponseStatusException rse) {
             HttpStatusCode status = rse.getStatusCode();
+            String slug = ProblemTypes.slugFor(status);
             return switch (status.value()) {
-                case 404 -> GatewayProblems.of(status, "not-found", "Not found", "No route for " + path + ".", path);
+                case 404 -> GatewayProblems.of(status, slug, "Not found", "No route for " + path + ".", path);
                 case 405 ->
-                    GatewayProblems.of(
-                            status,
-                            "method-not-allowed",
-                            "Method not allowed",
-                            "The method is not supported here.",
-                            path);
+                    GatewayProblems.of(status, slug, "Method not allowed", "The method is not supported here.", path);
                 case 503 ->
                     GatewayProblems.of(
                             status,
-                            "service-unavailable",
+                            slug,
                             "Service unavailable",
                             "No instance can take the request right now; retry later.",
                             path);
                 case 504 ->
-                    GatewayProblems.of(
-                            status, "gateway-timeout", "Gateway timeout", "The service did not answer in time.", path);
-                default ->
-                    GatewayProblems.of(
-                            status,
-                            status.is5xxServerError() ? "bad-gateway" : "bad-request",
-                            reason(status),
-                            reason(status) + ".",
-                            path);
+                    GatewayProblems.of(status, slug, "Gateway timeout", "The service did not answer in time.", path);
+                default -> {
+                    // Any other status is the service's failure or the client's mistake, no finer.
+                    HttpStatus kind = status.is5xxServerError() ? HttpStatus.BAD_GATEWAY : HttpStatus.BAD_REQUEST;
+                    String title = ProblemTypes.titleFor(status);
+                    yield GatewayProblems.of(status, ProblemTypes.slugFor(kind), title, title + ".", path);
+                }
             };
         }
         log.warn("Request {} failed: {}", path, ex.toString());
+        HttpStatus status = HttpStatus.BAD_GATEWAY;
         return GatewayProblems.of(
-                HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway", "The service could not be reached.", path);
-    }
-
-    private static String reason(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "HTTP " + status.value() : known.getReasonPhrase();
+                status, ProblemTypes.slugFor(status), "Bad gateway", "The service could not be reached.", path);
     }
 }

@@ -2,6 +2,7 @@ package io.orderly.lifecycle;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.serviceregistry.Registration;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 public class ServiceLifecycleAutoConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean
     @ConditionalOnBean({ServiceRegistry.class, Registration.class})
     @SuppressWarnings("unchecked")
     LeaveRegistryFirst leaveRegistryFirst(

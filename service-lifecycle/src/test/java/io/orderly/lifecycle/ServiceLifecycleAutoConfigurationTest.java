@@ -3,6 +3,7 @@ package io.orderly.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,6 +35,22 @@ class ServiceLifecycleAutoConfigurationTest {
                 .withBean(OwnRegistry.class, OwnRegistry::new)
                 .withPropertyValues("orderly.lifecycle.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(LeaveRegistryFirst.class));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aServicesOwnBeanWins() {
+        OwnRegistration registration = new OwnRegistration();
+        ServiceRegistry<?> registry = new OwnRegistry();
+        LeaveRegistryFirst own = new LeaveRegistryFirst(
+                (ServiceRegistry<Registration>) registry, registration, Duration.ZERO, delay -> {});
+        runner.withBean(OwnRegistration.class, () -> registration)
+                .withBean(OwnRegistry.class, () -> (OwnRegistry) registry)
+                .withBean(LeaveRegistryFirst.class, () -> own)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(LeaveRegistryFirst.class);
+                    assertThat(context).getBean(LeaveRegistryFirst.class).isSameAs(own);
+                });
     }
 
     static class OwnRegistration implements Registration {

@@ -30,6 +30,7 @@ public class LoadBalancingAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     InstanceStatsLifecycle orderlyInstanceStatsLifecycle(InstanceStatsRegistry registry) {
         return new InstanceStatsLifecycle(registry);
     }
@@ -39,6 +40,7 @@ public class LoadBalancingAutoConfiguration {
     static class Metrics {
 
         @Bean
+        @ConditionalOnMissingBean
         LoadBalancerMetrics orderlyLoadBalancerMetrics(InstanceStatsRegistry registry) {
             return new LoadBalancerMetrics(registry);
         }

@@ -1,6 +1,7 @@
 package io.orderly.loadbalancer;
 
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
@@ -14,7 +15,9 @@ import org.springframework.core.env.Environment;
  */
 public class OrderlyLoadBalancerClientConfiguration {
 
+    /** Gives way to a balancer of the service's own {@code @LoadBalancerClient} configuration. */
     @Bean
+    @ConditionalOnMissingBean
     ReactorServiceInstanceLoadBalancer orderlyLoadBalancer(
             Environment environment, LoadBalancerClientFactory clientFactory, InstanceStatsRegistry registry) {
         String serviceId = LoadBalancerClientFactory.getName(environment);

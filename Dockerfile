@@ -7,7 +7,7 @@
 ARG JDK_IMAGE=eclipse-temurin:21-jdk-noble
 ARG JRE_IMAGE=eclipse-temurin:21-jre-noble
 
-# ---- build: the Maven reactor builds the service and the modules it needs (web-problems, test-support)
+# ---- build: the Maven reactor builds the service and the modules it needs (problem-types, web-problems, load-balancer, ...)
 FROM ${JDK_IMAGE} AS build
 ARG SERVICE
 WORKDIR /workspace

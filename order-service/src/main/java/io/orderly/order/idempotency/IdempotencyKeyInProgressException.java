@@ -4,9 +4,9 @@ import io.orderly.web.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /** The first request with this key has not answered yet. */
-public class IdempotencyKeyInProgressException extends ProblemException {
+class IdempotencyKeyInProgressException extends ProblemException {
 
-    public IdempotencyKeyInProgressException() {
+    IdempotencyKeyInProgressException() {
         super(
                 HttpStatus.CONFLICT,
                 "idempotency-key-in-progress",

@@ -4,7 +4,7 @@ import io.orderly.web.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /** The key was first used with another request body. */
-public class IdempotencyKeyReusedException extends ProblemException {
+class IdempotencyKeyReusedException extends ProblemException {
 
     IdempotencyKeyReusedException() {
         super(

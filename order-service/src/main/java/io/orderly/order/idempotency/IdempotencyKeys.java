@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The Idempotency-Key store: what an earlier use of a key left, and the record a new use writes. */
 @Component
-public class IdempotencyKeys {
+class IdempotencyKeys {
 
     private final IdempotencyRecordRepository records;
     private final Clock clock;
@@ -23,7 +23,7 @@ public class IdempotencyKeys {
     }
 
     /** A stable digest of a request's canonical form. */
-    public static String fingerprint(String canonicalRequest) {
+    static String fingerprint(String canonicalRequest) {
         try {
             byte[] digest =
                     MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8));
@@ -39,7 +39,7 @@ public class IdempotencyKeys {
      * @throws IdempotencyKeyReusedException when that request had another body
      */
     @Transactional(readOnly = true)
-    public Optional<Earlier> earlier(String key, String fingerprint) {
+    Optional<Earlier> earlier(String key, String fingerprint) {
         return records.findById(key).map(record -> {
             if (!record.requestHash().equals(fingerprint)) {
                 throw new IdempotencyKeyReusedException();
@@ -54,13 +54,13 @@ public class IdempotencyKeys {
      * Inserts the key in the caller's transaction (the one that creates the order) and flushes, so
      * that a concurrent use of the key fails here with a DataIntegrityViolationException.
      */
-    public void claim(String key, String fingerprint, String orderId) {
+    void claim(String key, String fingerprint, String orderId) {
         records.saveAndFlush(new IdempotencyRecord(key, fingerprint, orderId, clock.instant()));
     }
 
     /** Stores the first answer given for the key; later uses replay it. An answer already stored stays. */
     @Transactional
-    public Earlier.Answered answer(String key, int status, String body) {
+    Earlier.Answered answer(String key, int status, String body) {
         IdempotencyRecord record = records.findById(key).orElseThrow();
         if (record.responseStatus() == null) {
             record.answered(status, body);
@@ -73,7 +73,7 @@ public class IdempotencyKeys {
     }
 
     /** What an earlier request with the same key left. */
-    public sealed interface Earlier {
+    sealed interface Earlier {
 
         String orderId();
 

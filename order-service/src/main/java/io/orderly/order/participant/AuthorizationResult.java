@@ -1,7 +1,5 @@
 package io.orderly.order.participant;
 
-import io.orderly.order.order.FailureReason;
-
 /** What payment said to PUT /payments/{orderId}. */
 public sealed interface AuthorizationResult {
 
@@ -9,5 +7,5 @@ public sealed interface AuthorizationResult {
     record Authorized() implements AuthorizationResult {}
 
     /** A business refusal: nothing is held. */
-    record Refused(FailureReason reason, String detail) implements AuthorizationResult {}
+    record Refused(Refusal refusal, String detail) implements AuthorizationResult {}
 }

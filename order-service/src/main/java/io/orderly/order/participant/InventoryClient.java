@@ -1,6 +1,5 @@
 package io.orderly.order.participant;
 
-import io.orderly.order.order.FailureReason;
 import io.orderly.order.participant.ReservationResult.PricedLine;
 import java.math.BigDecimal;
 import java.util.List;
@@ -47,15 +46,13 @@ public class InventoryClient {
                             }
                             ParticipantCalls.Problem problem = ParticipantCalls.problemOf(response);
                             if (ParticipantCalls.is(response.getStatusCode(), 409, problem, "insufficient-stock")) {
-                                return new ReservationResult.Refused(
-                                        FailureReason.INSUFFICIENT_STOCK, problem.detail());
+                                return new ReservationResult.Refused(Refusal.INSUFFICIENT_STOCK, problem.detail());
                             }
                             if (ParticipantCalls.is(response.getStatusCode(), 404, problem, "unknown-product")) {
-                                return new ReservationResult.Refused(FailureReason.UNKNOWN_PRODUCT, problem.detail());
+                                return new ReservationResult.Refused(Refusal.UNKNOWN_PRODUCT, problem.detail());
                             }
                             if (ParticipantCalls.is(response.getStatusCode(), 409, problem, "reservation-cancelled")) {
-                                // Only our own compensation cancels; the saga has given up on this order already.
-                                return new ReservationResult.Refused(FailureReason.TIMED_OUT, problem.detail());
+                                return new ReservationResult.Refused(Refusal.ALREADY_CANCELLED, problem.detail());
                             }
                             throw calls.failure("reserve", status, problem);
                         }));

@@ -1,6 +1,5 @@
 package io.orderly.order.participant;
 
-import io.orderly.order.order.FailureReason;
 import java.math.BigDecimal;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -30,16 +29,13 @@ public class PaymentClient {
                             }
                             ParticipantCalls.Problem problem = ParticipantCalls.problemOf(response);
                             if (ParticipantCalls.is(response.getStatusCode(), 409, problem, "insufficient-funds")) {
-                                return new AuthorizationResult.Refused(
-                                        FailureReason.INSUFFICIENT_FUNDS, problem.detail());
+                                return new AuthorizationResult.Refused(Refusal.INSUFFICIENT_FUNDS, problem.detail());
                             }
                             if (ParticipantCalls.is(response.getStatusCode(), 404, problem, "unknown-customer")) {
-                                return new AuthorizationResult.Refused(
-                                        FailureReason.UNKNOWN_CUSTOMER, problem.detail());
+                                return new AuthorizationResult.Refused(Refusal.UNKNOWN_CUSTOMER, problem.detail());
                             }
                             if (ParticipantCalls.is(response.getStatusCode(), 409, problem, "payment-cancelled")) {
-                                // Only our own compensation cancels; the saga has given up on this order already.
-                                return new AuthorizationResult.Refused(FailureReason.TIMED_OUT, problem.detail());
+                                return new AuthorizationResult.Refused(Refusal.ALREADY_CANCELLED, problem.detail());
                             }
                             throw calls.failure("authorize", response.getStatusCode(), problem);
                         }));

@@ -1,6 +1,5 @@
 package io.orderly.order.participant;
 
-import io.orderly.order.order.FailureReason;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -11,7 +10,7 @@ public sealed interface ReservationResult {
     record Reserved(List<PricedLine> lines, BigDecimal total) implements ReservationResult {}
 
     /** A business refusal: nothing is reserved. */
-    record Refused(FailureReason reason, String detail) implements ReservationResult {}
+    record Refused(Refusal refusal, String detail) implements ReservationResult {}
 
     /** One reserved line with its unit price. */
     record PricedLine(String sku, int quantity, BigDecimal unitPrice) {}

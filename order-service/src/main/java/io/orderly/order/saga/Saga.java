@@ -1,7 +1,7 @@
 package io.orderly.order.saga;
 
-import io.orderly.order.order.FailureReason;
-import io.orderly.order.order.Order;
+import io.orderly.order.orders.FailureReason;
+import io.orderly.order.orders.Order;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -15,7 +15,10 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.MapKeyEnumerated;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.OneToOne;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,15 +31,19 @@ import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.MapKeyJdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.springframework.data.domain.Persistable;
 
 /**
  * The saga of one order, as a state machine over {@link SagaState} with the steps it has taken.
  * Keyed by the order id, which is also the id every participant sees. A lease (owner, until) says
- * which instance drives it; {@code nextAttemptAt} says when a deferred saga is due again.
+ * which instance drives it; {@code nextAttemptAt} says when a deferred saga is due again. What
+ * comes after each step is the saga definition's ({@link OrderSaga}); this class keeps the record.
  */
 @Entity
 @Table(name = "sagas")
-public class Saga {
+public class Saga implements Persistable<String> {
+
+    private static final SagaDefinition DEFINITION = OrderSaga.DEFINITION;
 
     @Id
     @Column(name = "order_id")
@@ -89,43 +96,52 @@ public class Saga {
     @MapKeyJdbcTypeCode(SqlTypes.VARCHAR)
     private Map<Step, SagaStep> steps = new EnumMap<>(Step.class);
 
+    @Transient
+    private boolean isNew;
+
     protected Saga() {}
 
-    /** A saga about to reserve stock, leased to the instance that will drive it right away. */
+    /** A saga about to take its first step, leased to the instance that will drive it right away. */
     public static Saga start(Order order, Instant deadline, String owner, Instant leaseUntil, Instant now) {
         Saga saga = new Saga();
         saga.order = order;
         saga.orderId = order.id();
-        saga.state = SagaState.RESERVING;
+        saga.state = DEFINITION.firstState();
         saga.deadline = deadline;
         saga.nextAttemptAt = now;
         saga.leaseOwner = owner;
         saga.leaseUntil = leaseUntil;
         saga.startedAt = now;
-        saga.add(new SagaStep(Step.RESERVE_STOCK, now));
+        saga.isNew = true;
+        saga.add(new SagaStep(DEFINITION.firstStep(), now));
         return saga;
     }
 
-    void stockReserved(Instant now) {
-        require(SagaState.RESERVING, "stock reserved");
-        step(Step.RESERVE_STOCK).record(StepStatus.SUCCEEDED, null, now);
-        state = SagaState.AUTHORIZING;
-        add(new SagaStep(Step.AUTHORIZE_PAYMENT, now));
+    /**
+     * The current step succeeded: after a try comes the next try, after the last try every forward
+     * step (the point of no return); the saga ends when the last forward step or compensation has.
+     */
+    void succeeded(Step step, Instant now) {
+        requireCurrent(step, "succeeded");
+        step(step).record(StepStatus.SUCCEEDED, null, now);
         nextAttemptAt = now;
-    }
-
-    void paymentAuthorized(Instant now) {
-        require(SagaState.AUTHORIZING, "payment authorized");
-        step(Step.AUTHORIZE_PAYMENT).record(StepStatus.SUCCEEDED, null, now);
-        state = SagaState.CONFIRMING;
-        add(new SagaStep(Step.CONFIRM_STOCK, now));
-        add(new SagaStep(Step.CAPTURE_PAYMENT, now));
-        nextAttemptAt = now;
+        if (isTrying()) {
+            Optional<Step> next = DEFINITION.nextTry(step);
+            if (next.isPresent()) {
+                state = DEFINITION.stateOf(next.get());
+                add(new SagaStep(next.get(), now));
+            } else {
+                state = SagaState.CONFIRMING;
+                DEFINITION.forwardSteps().forEach(forward -> add(new SagaStep(forward, now)));
+            }
+        } else if (currentStep().isEmpty()) {
+            finish(now);
+        }
     }
 
     /** A try step was refused for a business reason: compensate what may have been done. */
     void refused(Step step, FailureReason reason, String detail, Instant now) {
-        if (!state.isTrying() || currentStep().orElse(null) != step) {
+        if (!isTrying() || currentStep().orElse(null) != step) {
             throw new IllegalSagaTransitionException(orderId, state, step + " refused");
         }
         step(step).record(StepStatus.REFUSED, detail, now);
@@ -134,7 +150,7 @@ public class Saga {
 
     /** The try steps did not finish before the deadline. */
     void timedOut(Instant now) {
-        if (!state.isTrying()) {
+        if (!isTrying()) {
             throw new IllegalSagaTransitionException(orderId, state, "timed out");
         }
         compensate(FailureReason.TIMED_OUT, now);
@@ -147,24 +163,11 @@ public class Saga {
     private void compensate(FailureReason reason, Instant now) {
         failureReason = reason;
         state = SagaState.COMPENSATING;
-        if (find(Step.AUTHORIZE_PAYMENT).isPresent()) {
-            add(new SagaStep(Step.CANCEL_PAYMENT, now));
-        }
-        add(new SagaStep(Step.CANCEL_RESERVATION, now));
+        DEFINITION.compensationsOf(steps::containsKey).forEach(step -> add(new SagaStep(step, now)));
         nextAttemptAt = now;
     }
 
-    /** A confirm, capture or cancel succeeded; the saga ends when the last of them has. */
-    void stepSucceeded(Step step, Instant now) {
-        if (state != SagaState.CONFIRMING && state != SagaState.COMPENSATING
-                || currentStep().orElse(null) != step) {
-            throw new IllegalSagaTransitionException(orderId, state, step + " succeeded");
-        }
-        step(step).record(StepStatus.SUCCEEDED, null, now);
-        nextAttemptAt = now;
-        if (currentStep().isPresent()) {
-            return;
-        }
+    private void finish(Instant now) {
         if (state == SagaState.CONFIRMING) {
             state = SagaState.CONFIRMED;
             order.confirm(now);
@@ -178,9 +181,7 @@ public class Saga {
 
     /** The step's outcome is unknown (or unexpected): try it again at {@code next}, by any instance. */
     void deferred(Step step, String error, Instant next, Instant now) {
-        if (currentStep().orElse(null) != step) {
-            throw new IllegalSagaTransitionException(orderId, state, step + " deferred");
-        }
+        requireCurrent(step, "deferred");
         step(step).record(StepStatus.RETRYING, error, now);
         nextAttemptAt = next;
         release();
@@ -188,22 +189,21 @@ public class Saga {
 
     /** The step to call next, or empty once the saga is over. */
     Optional<Step> currentStep() {
-        return switch (state) {
-            case RESERVING -> Optional.of(Step.RESERVE_STOCK);
-            case AUTHORIZING -> Optional.of(Step.AUTHORIZE_PAYMENT);
-            case CONFIRMING, COMPENSATING ->
-                steps.values().stream()
-                        .filter(s -> !s.succeeded() && isForwardOrBackward(s.step()))
-                        .map(SagaStep::step)
-                        .min(Comparator.naturalOrder());
-            case CONFIRMED, CANCELLED -> Optional.empty();
-        };
+        if (state.isFinal()) {
+            return Optional.empty();
+        }
+        if (isTrying()) {
+            return Optional.of(DEFINITION.tryStepIn(state));
+        }
+        List<Step> phase = state == SagaState.CONFIRMING ? DEFINITION.forwardSteps() : DEFINITION.compensations();
+        return phase.stream()
+                .filter(step -> find(step).filter(s -> !s.succeeded()).isPresent())
+                .findFirst();
     }
 
-    private boolean isForwardOrBackward(Step step) {
-        return state == SagaState.CONFIRMING
-                ? step == Step.CONFIRM_STOCK || step == Step.CAPTURE_PAYMENT
-                : step == Step.CANCEL_PAYMENT || step == Step.CANCEL_RESERVATION;
+    /** Still taking its try steps: it can be refused, time out, and be compensated. */
+    boolean isTrying() {
+        return DEFINITION.isTrying(state);
     }
 
     boolean leasedBy(String owner) {
@@ -225,9 +225,9 @@ public class Saga {
         return now.isAfter(deadline);
     }
 
-    private void require(SagaState expected, String what) {
-        if (state != expected) {
-            throw new IllegalSagaTransitionException(orderId, state, what);
+    private void requireCurrent(Step step, String what) {
+        if (currentStep().orElse(null) != step) {
+            throw new IllegalSagaTransitionException(orderId, state, step + " " + what);
         }
     }
 
@@ -241,6 +241,22 @@ public class Saga {
 
     private void add(SagaStep step) {
         steps.put(step.step(), step);
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        isNew = false;
+    }
+
+    @Override
+    public String getId() {
+        return orderId;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
     }
 
     public String orderId() {
@@ -286,7 +302,7 @@ public class Saga {
     /** The steps in the order the saga takes them. */
     public List<SagaStep> steps() {
         List<SagaStep> sorted = new ArrayList<>(steps.values());
-        sorted.sort(Comparator.comparing(SagaStep::step));
+        sorted.sort(Comparator.comparingInt(s -> DEFINITION.position(s.step())));
         return Collections.unmodifiableList(sorted);
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class SagaClaims {
 
-    private static final String ACTIVE = "('RESERVING', 'AUTHORIZING', 'CONFIRMING', 'COMPENSATING')";
+    private static final String ACTIVE =
+            SagaState.ACTIVE.stream().map(state -> "'" + state + "'").collect(Collectors.joining(", ", "(", ")"));
 
     private final JdbcTemplate jdbc;
     private final Clock clock;

@@ -1,5 +1,7 @@
 package io.orderly.order.saga;
 
+import io.orderly.order.participant.InventoryClient;
+import io.orderly.order.participant.PaymentClient;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -7,7 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The saga's wiring: this instance's lease name, the backoff, the threads sagas are driven on, the worker. */
+/**
+ * The saga's wiring: this instance's lease name, the participants, the backoff, the threads sagas
+ * are driven on, the worker.
+ */
 @Configuration(proxyBeanMethods = false)
 class SagaConfiguration {
 
@@ -15,6 +20,11 @@ class SagaConfiguration {
     SagaOwner sagaOwner(Environment environment) {
         return new SagaOwner(
                 environment.getProperty("spring.application.name", "order-service") + ":" + UUID.randomUUID());
+    }
+
+    @Bean
+    Participants sagaParticipants(InventoryClient inventory, PaymentClient payment) {
+        return new Participants(inventory, payment);
     }
 
     @Bean

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.orderly.order.order.FailureReason;
+import io.orderly.order.orders.FailureReason;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -1,10 +1,6 @@
 package io.orderly.order.saga;
 
-import io.orderly.order.participant.AuthorizationResult;
-import io.orderly.order.participant.InventoryClient;
 import io.orderly.order.participant.ParticipantException;
-import io.orderly.order.participant.PaymentClient;
-import io.orderly.order.participant.ReservationResult;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +10,8 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * Drives one saga as far as it can go now: RESERVE_STOCK -> AUTHORIZE_PAYMENT -> CONFIRM_STOCK +
- * CAPTURE_PAYMENT, or on a refusal or past the deadline CANCEL_PAYMENT -> CANCEL_RESERVATION. Each
+ * The engine: walks a saga through {@link OrderSaga#DEFINITION} as far as it can go now, one step
+ * at a time: make the step's call, write its outcome, take the step that outcome leads to. Each
  * outcome is written before the next call; an unknown outcome defers the saga to the recovery worker.
  */
 @Component
@@ -24,25 +20,17 @@ class SagaOrchestrator {
     private static final Logger log = LoggerFactory.getLogger(SagaOrchestrator.class);
 
     private final SagaTransitions transitions;
-    private final InventoryClient inventory;
-    private final PaymentClient payment;
+    private final Participants participants;
     private final SagaCompletions completions;
     private final Clock clock;
     private final Set<String> driving = ConcurrentHashMap.newKeySet();
 
-    SagaOrchestrator(
-            SagaTransitions transitions,
-            InventoryClient inventory,
-            PaymentClient payment,
-            SagaCompletions completions,
-            Clock clock) {
+    SagaOrchestrator(SagaTransitions transitions, Participants participants, SagaCompletions completions, Clock clock) {
         this.transitions = transitions;
-        this.inventory = inventory;
-        this.payment = payment;
+        this.participants = participants;
         this.completions = completions;
         this.clock = clock;
     }
-
     /**
      * Drives the saga until it ends or is deferred. Returns the state it stopped in, or null when it
      * was not this caller's to drive (driven by another thread, or leased by another instance).
@@ -93,36 +81,7 @@ class SagaOrchestrator {
         }
         Step step = saga.next();
         try {
-            return switch (step) {
-                case RESERVE_STOCK ->
-                    switch (inventory.reserve(id, saga.items())) {
-                        case ReservationResult.Reserved reserved -> transitions.stockReserved(id, owner, reserved);
-                        case ReservationResult.Refused refused ->
-                            transitions.refused(id, owner, step, refused.reason(), refused.detail());
-                    };
-                case AUTHORIZE_PAYMENT ->
-                    switch (payment.authorize(id, saga.customerId(), saga.total(), saga.currency())) {
-                        case AuthorizationResult.Authorized authorized -> transitions.paymentAuthorized(id, owner);
-                        case AuthorizationResult.Refused refused ->
-                            transitions.refused(id, owner, step, refused.reason(), refused.detail());
-                    };
-                case CONFIRM_STOCK -> {
-                    inventory.confirm(id);
-                    yield transitions.stepSucceeded(id, owner, step);
-                }
-                case CAPTURE_PAYMENT -> {
-                    payment.capture(id);
-                    yield transitions.stepSucceeded(id, owner, step);
-                }
-                case CANCEL_PAYMENT -> {
-                    payment.cancel(id);
-                    yield transitions.stepSucceeded(id, owner, step);
-                }
-                case CANCEL_RESERVATION -> {
-                    inventory.cancel(id);
-                    yield transitions.stepSucceeded(id, owner, step);
-                }
-            };
+            return transitions.record(id, owner, step, OrderSaga.DEFINITION.call(step, participants, saga));
         } catch (ParticipantException e) {
             log.debug("Saga {} {} failed", id, step, e);
             transitions.deferred(id, owner, step, e.getMessage());

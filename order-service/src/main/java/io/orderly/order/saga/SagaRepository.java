@@ -7,7 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
 /** Sagas by order id. */
-public interface SagaRepository extends JpaRepository<Saga, String> {
+interface SagaRepository extends JpaRepository<Saga, String> {
 
     /** The saga with its steps, its order and the order's lines, in one statement. */
     @Query(

@@ -4,8 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where a saga stands. The two try states can still fail (and be compensated); CONFIRMING only
- * moves forward; COMPENSATING only moves back; CONFIRMED and CANCELLED are final.
+ * Where a saga stands. RESERVING and AUTHORIZING are the states of the saga definition's try steps
+ * ({@link OrderSaga}), which can still fail and be compensated; CONFIRMING only moves forward;
+ * COMPENSATING only moves back; CONFIRMED and CANCELLED are final.
  */
 public enum SagaState {
     RESERVING,
@@ -15,13 +16,10 @@ public enum SagaState {
     CONFIRMED,
     CANCELLED;
 
-    static final Set<SagaState> ACTIVE = EnumSet.of(RESERVING, AUTHORIZING, CONFIRMING, COMPENSATING);
+    /** Not ended yet. */
+    static final Set<SagaState> ACTIVE = EnumSet.complementOf(EnumSet.of(CONFIRMED, CANCELLED));
 
     public boolean isFinal() {
         return this == CONFIRMED || this == CANCELLED;
-    }
-
-    boolean isTrying() {
-        return this == RESERVING || this == AUTHORIZING;
     }
 }

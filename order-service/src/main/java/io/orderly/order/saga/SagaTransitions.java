@@ -1,12 +1,9 @@
 package io.orderly.order.saga;
 
-import io.orderly.order.order.FailureReason;
-import io.orderly.order.participant.ReservationResult;
+import io.orderly.order.orders.FailureReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,35 +39,28 @@ class SagaTransitions {
         return SagaSnapshot.of(leased(orderId, owner, clock.instant()));
     }
 
+    /** Records what the current step's call came to. */
     @Transactional
-    public SagaSnapshot stockReserved(String orderId, String owner, ReservationResult.Reserved reservation) {
+    public SagaSnapshot record(String orderId, String owner, Step step, StepOutcome outcome) {
         Instant now = clock.instant();
         Saga saga = leased(orderId, owner, now);
         SagaState before = saga.state();
-        Map<String, java.math.BigDecimal> prices = reservation.lines().stream()
-                .collect(Collectors.toMap(ReservationResult.PricedLine::sku, ReservationResult.PricedLine::unitPrice));
-        saga.order().price(prices, reservation.total(), now);
-        saga.stockReserved(now);
-        return transitioned(saga, before, Step.RESERVE_STOCK + " succeeded, total " + reservation.total());
-    }
-
-    @Transactional
-    public SagaSnapshot paymentAuthorized(String orderId, String owner) {
-        Instant now = clock.instant();
-        Saga saga = leased(orderId, owner, now);
-        SagaState before = saga.state();
-        saga.paymentAuthorized(now);
-        return transitioned(saga, before, Step.AUTHORIZE_PAYMENT + " succeeded");
-    }
-
-    @Transactional
-    public SagaSnapshot refused(String orderId, String owner, Step step, FailureReason reason, String detail) {
-        Instant now = clock.instant();
-        Saga saga = leased(orderId, owner, now);
-        SagaState before = saga.state();
-        saga.refused(step, reason, detail, now);
-        metrics.compensating(reason);
-        return transitioned(saga, before, step + " refused: " + reason);
+        String why = switch (outcome) {
+            case StepOutcome.Succeeded succeeded -> {
+                succeeded.update().apply(saga.order(), now);
+                saga.succeeded(step, now);
+                yield step + " succeeded" + succeeded.note();
+            }
+            case StepOutcome.Refused refused -> {
+                saga.refused(step, refused.reason(), refused.detail(), now);
+                metrics.compensating(refused.reason());
+                yield step + " refused: " + refused.reason();
+            }
+        };
+        if (saga.state().isFinal()) {
+            metrics.completed(saga.state(), Duration.between(saga.order().createdAt(), now));
+        }
+        return transitioned(saga, before, why);
     }
 
     @Transactional
@@ -83,25 +73,13 @@ class SagaTransitions {
         return transitioned(saga, before, "deadline " + saga.deadline() + " passed");
     }
 
-    @Transactional
-    public SagaSnapshot stepSucceeded(String orderId, String owner, Step step) {
-        Instant now = clock.instant();
-        Saga saga = leased(orderId, owner, now);
-        SagaState before = saga.state();
-        saga.stepSucceeded(step, now);
-        if (saga.state().isFinal()) {
-            metrics.completed(saga.state(), Duration.between(saga.order().createdAt(), now));
-        }
-        return transitioned(saga, before, step + " succeeded");
-    }
-
     /** Records an unknown outcome and schedules the next attempt; the lease is released for any instance. */
     @Transactional
     public void deferred(String orderId, String owner, Step step, String error) {
         Instant now = clock.instant();
         Saga saga = leased(orderId, owner, now);
         Instant next = now.plus(backoff.after(saga.step(step).attempts() + 1));
-        if (saga.state().isTrying() && next.isAfter(saga.deadline())) {
+        if (saga.isTrying() && next.isAfter(saga.deadline())) {
             next = saga.deadline().plusMillis(1);
         }
         saga.deferred(step, error, next, now);

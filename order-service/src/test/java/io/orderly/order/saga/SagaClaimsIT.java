@@ -3,8 +3,6 @@ package io.orderly.order.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderly.order.ParticipantStub;
-import io.orderly.order.participant.InventoryClient;
-import io.orderly.order.participant.PaymentClient;
 import io.orderly.testsupport.PostgresTestDatabase;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -122,8 +120,7 @@ class SagaClaimsIT {
     @Test
     void twoWorkersNeverDriveOneSagaAtTheSameTimeAndBothFinishEverything(
             @Autowired SagaTransitions transitions,
-            @Autowired InventoryClient inventory,
-            @Autowired PaymentClient payment,
+            @Autowired Participants participants,
             @Autowired SagaCompletions completions,
             @Autowired Clock clock,
             @Autowired ExecutorService sagaExecutor) {
@@ -133,13 +130,13 @@ class SagaClaimsIT {
         var settings = new SagaProperties.Recovery(false, Duration.ofMillis(10), 3, 8);
         RecoveryWorker a = new RecoveryWorker(
                 claims,
-                watched(new SagaOrchestrator(transitions, inventory, payment, completions, clock), driving, mostAtOnce),
+                watched(new SagaOrchestrator(transitions, participants, completions, clock), driving, mostAtOnce),
                 settings,
                 "instance-a",
                 sagaExecutor);
         RecoveryWorker b = new RecoveryWorker(
                 claims,
-                watched(new SagaOrchestrator(transitions, inventory, payment, completions, clock), driving, mostAtOnce),
+                watched(new SagaOrchestrator(transitions, participants, completions, clock), driving, mostAtOnce),
                 settings,
                 "instance-b",
                 sagaExecutor);
@@ -165,7 +162,7 @@ class SagaClaimsIT {
     /** The orchestrator, counting how many drivers are inside drive() for each saga. */
     private static SagaOrchestrator watched(
             SagaOrchestrator real, Map<String, AtomicInteger> driving, AtomicInteger mostAtOnce) {
-        return new SagaOrchestrator(null, null, null, null, null) {
+        return new SagaOrchestrator(null, null, null, null) {
             @Override
             SagaState drive(String orderId, String owner) {
                 AtomicInteger inside = driving.computeIfAbsent(orderId, id -> new AtomicInteger());

@@ -4,6 +4,7 @@ import static io.orderly.order.saga.StoredSagas.CUSTOMER;
 import static io.orderly.order.saga.StoredSagas.TOTAL;
 import static io.orderly.order.saga.StoredSagas.reserved;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -17,18 +18,20 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderly.order.order.FailureReason;
-import io.orderly.order.order.OrderStatus;
+import io.orderly.order.orders.FailureReason;
+import io.orderly.order.orders.OrderStatus;
 import io.orderly.order.participant.AuthorizationResult;
 import io.orderly.order.participant.InventoryClient;
 import io.orderly.order.participant.ParticipantUnavailableException;
 import io.orderly.order.participant.PaymentClient;
+import io.orderly.order.participant.Refusal;
 import io.orderly.order.participant.ReservationResult;
 import io.orderly.order.participant.UnexpectedParticipantResponseException;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -40,6 +43,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.InOrder;
+import org.mockito.Mockito;
+import org.mockito.verification.VerificationMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -74,14 +79,16 @@ class SagaOrchestratorTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    Clock clock;
+
     StoredSagas stored;
 
     @BeforeEach
     void setUp(
             @Autowired PlatformTransactionManager transactions,
             @Autowired EntityManager entityManager,
-            @Autowired JdbcTemplate jdbc,
-            @Autowired Clock clock) {
+            @Autowired JdbcTemplate jdbc) {
         stored = new StoredSagas(transactions, entityManager, jdbc, clock);
         stored.deleteAll();
     }
@@ -123,7 +130,8 @@ class SagaOrchestratorTest {
             names = {"INSUFFICIENT_STOCK", "UNKNOWN_PRODUCT"})
     void aRefusedReservationCancelsTheReservationOnlyAndCancelsTheOrder(FailureReason reason) {
         String id = stored.started(owner.id(), DEADLINE);
-        given(inventory.reserve(eq(id), anyList())).willReturn(new ReservationResult.Refused(reason, "no"));
+        given(inventory.reserve(eq(id), anyList()))
+                .willReturn(new ReservationResult.Refused(Refusal.valueOf(reason.name()), "no"));
 
         assertThat(orchestrator.drive(id, owner.id())).isEqualTo(SagaState.CANCELLED);
 
@@ -136,8 +144,8 @@ class SagaOrchestratorTest {
         assertThat(saga.steps())
                 .extracting(SagaStep::step, SagaStep::status)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(Step.RESERVE_STOCK, StepStatus.REFUSED),
-                        org.assertj.core.groups.Tuple.tuple(Step.CANCEL_RESERVATION, StepStatus.SUCCEEDED));
+                        tuple(Step.RESERVE_STOCK, StepStatus.REFUSED),
+                        tuple(Step.CANCEL_RESERVATION, StepStatus.SUCCEEDED));
     }
 
     @ParameterizedTest
@@ -147,7 +155,8 @@ class SagaOrchestratorTest {
     void aRefusedPaymentCancelsPaymentThenReservationInReverseOrder(FailureReason reason) {
         String id = stored.started(owner.id(), DEADLINE);
         given(inventory.reserve(eq(id), anyList())).willReturn(reserved());
-        given(payment.authorize(id, CUSTOMER, TOTAL, "EUR")).willReturn(new AuthorizationResult.Refused(reason, "no"));
+        given(payment.authorize(id, CUSTOMER, TOTAL, "EUR"))
+                .willReturn(new AuthorizationResult.Refused(Refusal.valueOf(reason.name()), "no"));
 
         assertThat(orchestrator.drive(id, owner.id())).isEqualTo(SagaState.CANCELLED);
 
@@ -250,7 +259,7 @@ class SagaOrchestratorTest {
         String id = stored.started(owner.id(), DEADLINE);
         given(inventory.reserve(eq(id), anyList())).willReturn(reserved());
         given(payment.authorize(id, CUSTOMER, TOTAL, "EUR"))
-                .willReturn(new AuthorizationResult.Refused(FailureReason.INSUFFICIENT_FUNDS, "no"));
+                .willReturn(new AuthorizationResult.Refused(Refusal.INSUFFICIENT_FUNDS, "no"));
         willThrow(new ParticipantUnavailableException("payment cancel answered 503", null))
                 .willThrow(new ParticipantUnavailableException("payment cancel answered 503", null))
                 .willDoNothing()
@@ -276,10 +285,7 @@ class SagaOrchestratorTest {
     @Test
     void confirmAndCaptureAreRetriedUntilTheySucceedEvenPastTheDeadline() {
         String id = stored.stored(
-                owner.id(),
-                java.time.Instant.now().plusSeconds(15),
-                Duration.ofMillis(-1),
-                StoredSagas::authorizedPayment);
+                owner.id(), clock.instant().plusSeconds(15), Duration.ofMillis(-1), StoredSagas::authorizedPayment);
         willThrow(new ParticipantUnavailableException("inventory confirm answered 500", null))
                 .willThrow(new ParticipantUnavailableException("inventory confirm: read timed out", null))
                 .willDoNothing()
@@ -302,7 +308,7 @@ class SagaOrchestratorTest {
     }
 
     static Stream<Arguments> crashPoints() {
-        BiConsumer<Saga, java.time.Instant> nothing = (saga, now) -> {};
+        BiConsumer<Saga, Instant> nothing = (saga, now) -> {};
         return Stream.of(
                 Arguments.of(
                         "before or while reserving",
@@ -311,22 +317,22 @@ class SagaOrchestratorTest {
                         List.of("reserve", "authorize", "confirm", "capture")),
                 Arguments.of(
                         "after the reservation was written",
-                        (BiConsumer<Saga, java.time.Instant>) StoredSagas::reservedStock,
+                        (BiConsumer<Saga, Instant>) StoredSagas::reservedStock,
                         SagaState.CONFIRMED,
                         List.of("authorize", "confirm", "capture")),
                 Arguments.of(
                         "after the authorization was written",
-                        (BiConsumer<Saga, java.time.Instant>) StoredSagas::authorizedPayment,
+                        (BiConsumer<Saga, Instant>) StoredSagas::authorizedPayment,
                         SagaState.CONFIRMED,
                         List.of("confirm", "capture")),
                 Arguments.of(
                         "after the stock confirmation was written",
-                        (BiConsumer<Saga, java.time.Instant>) StoredSagas::confirmedStock,
+                        (BiConsumer<Saga, Instant>) StoredSagas::confirmedStock,
                         SagaState.CONFIRMED,
                         List.of("capture")),
                 Arguments.of(
                         "after the payment was cancelled in compensation",
-                        (BiConsumer<Saga, java.time.Instant>) StoredSagas::cancelledPaymentAfterRefusal,
+                        (BiConsumer<Saga, Instant>) StoredSagas::cancelledPaymentAfterRefusal,
                         SagaState.CANCELLED,
                         List.of("cancelReservation")));
     }
@@ -334,7 +340,7 @@ class SagaOrchestratorTest {
     @ParameterizedTest(name = "crash {0}")
     @MethodSource("crashPoints")
     void theWorkerResumesACrashedInstancesSagaFromItsStoredState(
-            String when, BiConsumer<Saga, java.time.Instant> progress, SagaState end, List<String> expectedCalls) {
+            String when, BiConsumer<Saga, Instant> progress, SagaState end, List<String> expectedCalls) {
         String id = stored.crashedAfter(progress);
         given(inventory.reserve(eq(id), anyList())).willReturn(reserved());
         given(payment.authorize(id, CUSTOMER, TOTAL, "EUR")).willReturn(new AuthorizationResult.Authorized());
@@ -357,7 +363,7 @@ class SagaOrchestratorTest {
 
     @Test
     void theWorkerLeavesASagaAloneWhileAnotherInstanceHoldsItsLease() {
-        String id = stored.stored("other-instance", java.time.Instant.now().plusSeconds(10), DEADLINE, (s, n) -> {});
+        String id = stored.stored("other-instance", clock.instant().plusSeconds(10), DEADLINE, (s, n) -> {});
 
         assertThat(worker.pollOnce()).isEmpty();
         assertThat(orchestrator.drive(id, owner.id()))
@@ -368,8 +374,8 @@ class SagaOrchestratorTest {
         assertThat(stored.load(id).leaseOwner()).isEqualTo("other-instance");
     }
 
-    private static org.mockito.verification.VerificationMode times(List<String> calls, String call) {
-        return org.mockito.Mockito.times(calls.contains(call) ? 1 : 0);
+    private static VerificationMode times(List<String> calls, String call) {
+        return Mockito.times(calls.contains(call) ? 1 : 0);
     }
 
     private double retries(Step step) {

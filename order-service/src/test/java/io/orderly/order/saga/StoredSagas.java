@@ -1,8 +1,8 @@
 package io.orderly.order.saga;
 
-import io.orderly.order.order.FailureReason;
-import io.orderly.order.order.Order;
-import io.orderly.order.order.OrderLine;
+import io.orderly.order.orders.FailureReason;
+import io.orderly.order.orders.Order;
+import io.orderly.order.orders.OrderLine;
 import io.orderly.order.participant.ReservationResult;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
@@ -84,23 +84,23 @@ final class StoredSagas {
 
     static void reservedStock(Saga saga, Instant now) {
         saga.order().price(Map.of("SKU-1", new BigDecimal("2.50"), "SKU-2", new BigDecimal("5.00")), TOTAL, now);
-        saga.stockReserved(now);
+        saga.succeeded(Step.RESERVE_STOCK, now);
     }
 
     static void authorizedPayment(Saga saga, Instant now) {
         reservedStock(saga, now);
-        saga.paymentAuthorized(now);
+        saga.succeeded(Step.AUTHORIZE_PAYMENT, now);
     }
 
     static void confirmedStock(Saga saga, Instant now) {
         authorizedPayment(saga, now);
-        saga.stepSucceeded(Step.CONFIRM_STOCK, now);
+        saga.succeeded(Step.CONFIRM_STOCK, now);
     }
 
     static void cancelledPaymentAfterRefusal(Saga saga, Instant now) {
         reservedStock(saga, now);
         saga.refused(Step.AUTHORIZE_PAYMENT, FailureReason.INSUFFICIENT_FUNDS, "not enough", now);
-        saga.stepSucceeded(Step.CANCEL_PAYMENT, now);
+        saga.succeeded(Step.CANCEL_PAYMENT, now);
     }
 
     Saga load(String id) {

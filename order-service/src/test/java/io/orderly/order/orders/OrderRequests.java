@@ -1,4 +1,4 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;

@@ -1,4 +1,4 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -1,4 +1,4 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -10,7 +10,10 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,14 +23,16 @@ import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.springframework.data.domain.Persistable;
 
 /**
  * The order aggregate: a small state machine PENDING -> CONFIRMED | CANCELLED, driven by its saga.
- * Lines are priced from inventory's reservation answer.
+ * Lines are priced from inventory's reservation answer. New until stored ({@link Persistable}), so
+ * that saving one always inserts it.
  */
 @Entity
 @Table(name = "orders")
-public class Order {
+public class Order implements Persistable<String> {
 
     public static final String CURRENCY = "EUR";
 
@@ -71,6 +76,9 @@ public class Order {
     @MapKeyColumn(name = "sku", length = 64)
     private Map<String, OrderLine> lines = new LinkedHashMap<>();
 
+    @Transient
+    private boolean isNew;
+
     protected Order() {}
 
     /** A new PENDING order; nothing is priced yet. */
@@ -82,6 +90,7 @@ public class Order {
         order.currency = CURRENCY;
         order.createdAt = now;
         order.updatedAt = now;
+        order.isNew = true;
         lines.forEach(line -> order.lines.put(line.sku(), line));
         return order;
     }
@@ -117,6 +126,22 @@ public class Order {
         if (status != OrderStatus.PENDING) {
             throw new IllegalOrderTransitionException(id, status, action);
         }
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        isNew = false;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
     }
 
     public String id() {

@@ -1,4 +1,4 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
 /** Where an order stands: PENDING while its saga runs, then CONFIRMED or CANCELLED for good. */
 public enum OrderStatus {

@@ -1,4 +1,4 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;

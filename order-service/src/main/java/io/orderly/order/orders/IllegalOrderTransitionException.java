@@ -1,4 +1,4 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
 /** An order was asked to move to a status its current status does not lead to. */
 public class IllegalOrderTransitionException extends IllegalStateException {

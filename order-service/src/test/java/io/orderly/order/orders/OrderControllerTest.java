@@ -1,10 +1,10 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
-import static io.orderly.order.order.OrderRequests.aValidOrder;
-import static io.orderly.order.order.OrderRequests.body;
-import static io.orderly.order.order.OrderRequests.line;
-import static io.orderly.order.order.OrderRequests.repeat;
-import static io.orderly.order.order.OrderRequests.withLines;
+import static io.orderly.order.orders.OrderRequests.aValidOrder;
+import static io.orderly.order.orders.OrderRequests.body;
+import static io.orderly.order.orders.OrderRequests.line;
+import static io.orderly.order.orders.OrderRequests.repeat;
+import static io.orderly.order.orders.OrderRequests.withLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.mockito.ArgumentMatchers.any;

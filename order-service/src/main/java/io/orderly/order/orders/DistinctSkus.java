@@ -1,4 +1,4 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

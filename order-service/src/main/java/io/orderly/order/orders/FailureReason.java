@@ -1,4 +1,4 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
 /** Why an order was cancelled. */
 public enum FailureReason {

@@ -1,4 +1,4 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
 import io.orderly.web.problem.ProblemException;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,5 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
-import io.orderly.order.saga.SagaView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;

@@ -1,12 +1,18 @@
-package io.orderly.order.order;
+package io.orderly.order.orders;
 
+import io.orderly.order.idempotency.IdempotentRequests;
+import io.orderly.order.idempotency.IdempotentRequests.Answer;
+import io.orderly.order.idempotency.IdempotentRequests.FirstRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Duration;
+import java.util.function.Consumer;
 import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,9 +32,11 @@ class OrderController {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final OrderService orders;
+    private final IdempotentRequests idempotency;
 
-    OrderController(OrderService orders) {
+    OrderController(OrderService orders, IdempotentRequests idempotency) {
         this.orders = orders;
+        this.idempotency = idempotency;
     }
 
     @PostMapping
@@ -36,13 +44,35 @@ class OrderController {
             @RequestHeader(IDEMPOTENCY_KEY)
                     @Size(min = 1, max = 255) @Pattern(regexp = "[\\x20-\\x7E]*", message = "must be printable ASCII") String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request) {
-        PlacedOrder placed = orders.place(idempotencyKey, request);
-        var response = ResponseEntity.status(placed.status())
-                .location(URI.create("/api/orders/" + placed.order().id()));
-        if (placed.replayed()) {
+        Answer<OrderResponse> answer =
+                idempotency.answer(idempotencyKey, request.canonical(), OrderResponse.class, new FirstRequest<>() {
+                    @Override
+                    public Duration answersWithin() {
+                        return orders.waitBudget();
+                    }
+
+                    @Override
+                    public String perform(Consumer<String> claim) {
+                        return orders.place(request, claim);
+                    }
+
+                    @Override
+                    public Answer<OrderResponse> answer(String orderId) {
+                        return placed(orders.find(orderId));
+                    }
+                });
+        var response = ResponseEntity.status(answer.status())
+                .location(URI.create("/api/orders/" + answer.body().id()));
+        if (answer.replayed()) {
             response.header(REPLAYED, "true");
         }
-        return response.body(placed.order());
+        return response.body(answer.body());
+    }
+
+    /** 201 once the saga has ended (CONFIRMED or CANCELLED), 202 while the order is still PENDING. */
+    static Answer<OrderResponse> placed(OrderResponse order) {
+        HttpStatus status = order.status() == OrderStatus.PENDING ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+        return Answer.of(status.value(), order);
     }
 
     @GetMapping("/{id}")

@@ -1,0 +1,103 @@
+package io.orderly.order.idempotency;
+
+import io.orderly.order.idempotency.IdempotencyKeys.Earlier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Idempotency-Key protocol: the first request with a key does the work and its answer is
+ * stored; a repeat with the same body gets that answer again (replayed), a repeat with another body
+ * 422, a repeat while the first still runs 409. The primary key of the stored key decides a race.
+ */
+@Component
+public class IdempotentRequests {
+
+    private final IdempotencyKeys keys;
+    private final IdempotencyProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    IdempotentRequests(IdempotencyKeys keys, IdempotencyProperties properties, JsonMapper json, Clock clock) {
+        this.keys = keys;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Answers a request that carries {@code key}: by doing {@code first}'s work if the key is new,
+     * else from what the earlier request with it left.
+     *
+     * @param canonicalRequest the request in a form that does not depend on formatting, to tell a
+     *     repeat from another request with the same key
+     */
+    public <T> Answer<T> answer(String key, String canonicalRequest, Class<T> type, FirstRequest<T> first) {
+        String fingerprint = IdempotencyKeys.fingerprint(canonicalRequest);
+        Optional<Earlier> earlier = keys.earlier(key, fingerprint);
+        if (earlier.isPresent()) {
+            return replay(key, earlier.get(), type, first);
+        }
+        String id;
+        try {
+            id = first.perform(createdId -> keys.claim(key, fingerprint, createdId));
+        } catch (DataIntegrityViolationException raced) {
+            // Another request with this key committed first: the database decided, answer as a repeat.
+            return replay(key, keys.earlier(key, fingerprint).orElseThrow(() -> raced), type, first);
+        }
+        return store(key, first.answer(id), type);
+    }
+
+    private <T> Answer<T> replay(String key, Earlier earlier, Class<T> type, FirstRequest<T> first) {
+        return switch (earlier) {
+            case Earlier.Answered answered ->
+                new Answer<>(answered.status(), json.readValue(answered.body(), type), true);
+            case Earlier.Running running -> {
+                Duration age = Duration.between(running.since(), clock.instant());
+                if (age.compareTo(first.answersWithin().plus(properties.abandonedAfter())) < 0) {
+                    throw new IdempotencyKeyInProgressException();
+                }
+                // The first request's instance died before it answered: answer from the current state.
+                Answer<T> stored = store(key, first.answer(running.orderId()), type);
+                yield new Answer<>(stored.status(), stored.body(), true);
+            }
+        };
+    }
+
+    /** Stores the answer for the key; returns the stored one, an earlier one if another request stored first. */
+    private <T> Answer<T> store(String key, Answer<T> answer, Class<T> type) {
+        String body = json.writeValueAsString(answer.body());
+        Earlier.Answered stored = keys.answer(key, answer.status(), body);
+        T answered = body.equals(stored.body()) ? answer.body() : json.readValue(stored.body(), type);
+        return new Answer<>(stored.status(), answered, false);
+    }
+
+    /** The work of the first request with a key, and how to answer for what it created. */
+    public interface FirstRequest<T> {
+
+        /** How long the first request may take to answer; past that and abandoned-after, its instance died. */
+        Duration answersWithin();
+
+        /**
+         * Does the work, passing {@code claim} the id of what it creates inside the transaction that
+         * creates it (the key is written there, so that a racing request with the key fails); returns that id.
+         */
+        String perform(Consumer<String> claim);
+
+        /** The answer for what was created, as it stands now. */
+        Answer<T> answer(String id);
+    }
+
+    /** An HTTP status and body, and whether it replays an earlier answer. */
+    public record Answer<T>(int status, T body, boolean replayed) {
+
+        /** An answer given for the first time. */
+        public static <T> Answer<T> of(int status, T body) {
+            return new Answer<>(status, body, false);
+        }
+    }
+}

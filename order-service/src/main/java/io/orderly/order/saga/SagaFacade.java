@@ -1,0 +1,81 @@
+package io.orderly.order.saga;
+
+import io.orderly.order.orders.Order;
+import io.orderly.order.orders.OrderSagas;
+import io.orderly.order.orders.SagaView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** The saga as the order API sees it: begin one, start it and wait for it, show it. */
+@Component
+class SagaFacade implements OrderSagas {
+
+    private final SagaRepository sagas;
+    private final SagaLauncher launcher;
+    private final SagaProperties properties;
+    private final SagaOwner owner;
+    private final Clock clock;
+
+    SagaFacade(SagaRepository sagas, SagaLauncher launcher, SagaProperties properties, SagaOwner owner, Clock clock) {
+        this.sagas = sagas;
+        this.launcher = launcher;
+        this.properties = properties;
+        this.owner = owner;
+        this.clock = clock;
+    }
+
+    @Override
+    public NewSaga begin(Order order) {
+        Instant now = clock.instant();
+        Saga saga = sagas.save(
+                Saga.start(order, now.plus(properties.deadline()), owner.id(), now.plus(properties.lease()), now));
+        // Taken now, in the transaction that writes the saga: its first call needs no read-and-renew.
+        SagaSnapshot first = SagaSnapshot.of(saga);
+        return () -> startAndAwait(first);
+    }
+
+    private void startAndAwait(SagaSnapshot first) {
+        var ended = launcher.launch(first);
+        try {
+            ended.get(properties.waitBudget().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            launcher.stopWaiting(first.orderId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            launcher.stopWaiting(first.orderId());
+        }
+    }
+
+    @Override
+    public Duration waitBudget() {
+        return properties.waitBudget();
+    }
+
+    @Override
+    public Optional<SagaView> view(String orderId) {
+        return sagas.findById(orderId).map(SagaFacade::viewOf);
+    }
+
+    @Override
+    public Map<String, SagaView> views(Collection<String> orderIds) {
+        return sagas.findAllById(orderIds).stream().collect(Collectors.toMap(Saga::orderId, SagaFacade::viewOf));
+    }
+
+    static SagaView viewOf(Saga saga) {
+        return new SagaView(
+                saga.state().name(),
+                saga.steps().stream()
+                        .map(s -> new SagaView.StepView(
+                                s.step().name(), s.status().name(), s.attempts(), s.lastError(), s.at()))
+                        .toList());
+    }
+}

@@ -4,9 +4,9 @@ import io.orderly.web.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /** The first request with this key has not answered yet. */
-class IdempotencyKeyInProgressException extends ProblemException {
+public class IdempotencyKeyInProgressException extends ProblemException {
 
-    IdempotencyKeyInProgressException() {
+    public IdempotencyKeyInProgressException() {
         super(
                 HttpStatus.CONFLICT,
                 "idempotency-key-in-progress",

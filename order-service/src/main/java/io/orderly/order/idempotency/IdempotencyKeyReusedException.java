@@ -4,9 +4,9 @@ import io.orderly.web.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /** The key was first used with another request body. */
-class IdempotencyKeyReusedException extends ProblemException {
+public class IdempotencyKeyReusedException extends ProblemException {
 
-    IdempotencyKeyReusedException() {
+    public IdempotencyKeyReusedException() {
         super(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 "idempotency-key-reused",

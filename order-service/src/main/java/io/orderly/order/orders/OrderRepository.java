@@ -5,7 +5,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /** Orders by id, and pages of them for the listing. */
-public interface OrderRepository extends JpaRepository<Order, String> {
+interface OrderRepository extends JpaRepository<Order, String> {
 
     Page<Order> findByCustomerId(String customerId, Pageable pageable);
 

@@ -41,7 +41,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "sagas")
-public class Saga implements Persistable<String> {
+class Saga implements Persistable<String> {
 
     private static final SagaDefinition DEFINITION = OrderSaga.DEFINITION;
 

@@ -8,7 +8,7 @@ import java.util.Set;
  * ({@link OrderSaga}), which can still fail and be compensated; CONFIRMING only moves forward;
  * COMPENSATING only moves back; CONFIRMED and CANCELLED are final.
  */
-public enum SagaState {
+enum SagaState {
     RESERVING,
     AUTHORIZING,
     CONFIRMING,

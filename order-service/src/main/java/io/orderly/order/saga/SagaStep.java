@@ -10,7 +10,7 @@ import org.hibernate.type.SqlTypes;
 
 /** One step of a saga and what came of it. */
 @Embeddable
-public class SagaStep {
+class SagaStep {
 
     private static final int MAX_ERROR_LENGTH = 500;
 

@@ -1,7 +1,7 @@
 package io.orderly.order.saga;
 
 /** The calls a saga makes, in the order it makes them. */
-public enum Step {
+enum Step {
     RESERVE_STOCK,
     AUTHORIZE_PAYMENT,
     CONFIRM_STOCK,

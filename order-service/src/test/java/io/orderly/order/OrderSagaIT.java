@@ -8,10 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +69,9 @@ class OrderSagaIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Clock clock;
 
     @BeforeEach
     void resetStub() {
@@ -203,7 +208,7 @@ class OrderSagaIT {
         jdbc.update(
                 "UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, created_at = ? "
                         + "WHERE idempotency_key = 'orphan-1'",
-                java.sql.Timestamp.from(Instant.now().minusSeconds(60)));
+                Timestamp.from(clock.instant().minusSeconds(60)));
 
         HttpResponse<String> retry = place("orphan-1", order("c-1", "SKU-5", 1));
 
@@ -268,7 +273,7 @@ class OrderSagaIT {
 
     @Test
     void anUnavailableParticipantGets202AndTheRecoveryWorkerConfirmsTheOrderLater() throws Exception {
-        stub.failReservationsUntil(Instant.now().plusMillis(3500));
+        stub.failReservationsUntil(clock.instant().plusMillis(3500));
 
         HttpResponse<String> response = place("flaky-1", order("c-1", "SKU-FLAKY", 1));
 
@@ -290,17 +295,13 @@ class OrderSagaIT {
                 .until(() -> get("/api/orders/" + id).get("status").asString().equals(status));
     }
 
+    /** A POST /api/orders body: the customer, then SKU and quantity pairs. */
     private static String order(String customerId, Object... skuAndQuantity) {
-        StringBuilder items = new StringBuilder();
+        List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < skuAndQuantity.length; i += 2) {
-            items.append(i == 0 ? "" : ",")
-                    .append("{\"sku\":\"")
-                    .append(skuAndQuantity[i])
-                    .append("\",\"quantity\":")
-                    .append(skuAndQuantity[i + 1])
-                    .append('}');
+            items.add(Map.of("sku", skuAndQuantity[i], "quantity", skuAndQuantity[i + 1]));
         }
-        return "{\"customerId\":\"" + customerId + "\",\"items\":[" + items + "]}";
+        return json.writeValueAsString(Map.of("customerId", customerId, "items", items));
     }
 
     private HttpResponse<String> place(String key, String body) throws Exception {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class ParticipantStub {
 
     private final HttpServer server;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final Clock clock = Clock.systemUTC();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hold = new CountDownLatch(1);
     private volatile Instant flakyUntil = Instant.MIN;
@@ -115,7 +117,7 @@ public final class ParticipantStub {
             String orderId = m.group(2);
             String action = m.group(3);
             if (action != null) {
-                send(exchange, 200, "{\"orderId\":\"" + orderId + "\"}");
+                send(exchange, 200, json.writeValueAsString(Map.of("orderId", orderId)));
             } else if (m.group(1).equals("reservations")) {
                 answeredLater = reserve(exchange, orderId, request);
             } else {
@@ -151,7 +153,7 @@ public final class ParticipantStub {
                 case "SKU-SLOW" -> slow = true; // a 3 s service time, answered from the scheduler
                 case "SKU-HOLD" -> hold.await(3000, TimeUnit.MILLISECONDS);
                 case "SKU-FLAKY" -> {
-                    if (Instant.now().isBefore(flakyUntil)) {
+                    if (clock.instant().isBefore(flakyUntil)) {
                         send(exchange, 503, problem("service-unavailable", "Starting up"));
                         return false;
                     }
@@ -193,19 +195,21 @@ public final class ParticipantStub {
         switch (customerId) {
             case "c-poor" -> send(exchange, 409, problem("insufficient-funds", "Not enough money"));
             case "c-ghost" -> send(exchange, 404, problem("unknown-customer", "No customer " + customerId));
-            default ->
-                send(
-                        exchange,
-                        201,
-                        "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId
-                                + "\",\"status\":\"AUTHORIZED\",\"amount\":" + request.get("amount")
-                                + ",\"currency\":\"EUR\"}");
+            default -> {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("orderId", orderId);
+                answer.put("customerId", customerId);
+                answer.put("status", "AUTHORIZED");
+                answer.put("amount", request.get("amount"));
+                answer.put("currency", "EUR");
+                send(exchange, 201, json.writeValueAsString(answer));
+            }
         }
     }
 
-    private static String problem(String slug, String detail) {
-        return "{\"type\":\"https://orderly.io/problems/" + slug + "\",\"title\":\"" + slug + "\",\"detail\":\""
-                + detail + "\"}";
+    private String problem(String slug, String detail) {
+        return json.writeValueAsString(
+                Map.of("type", "https://orderly.io/problems/" + slug, "title", slug, "detail", detail));
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

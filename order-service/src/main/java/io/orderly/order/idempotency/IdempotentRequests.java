@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,12 +23,19 @@ public class IdempotentRequests {
     private final IdempotencyKeys keys;
     private final IdempotencyProperties properties;
     private final JsonMapper json;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    IdempotentRequests(IdempotencyKeys keys, IdempotencyProperties properties, JsonMapper json, Clock clock) {
+    IdempotentRequests(
+            IdempotencyKeys keys,
+            IdempotencyProperties properties,
+            JsonMapper json,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.keys = keys;
         this.properties = properties;
         this.json = json;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
@@ -49,7 +59,7 @@ public class IdempotentRequests {
             // Another request with this key committed first: the database decided, answer as a repeat.
             return replay(key, keys.earlier(key, fingerprint).orElseThrow(() -> raced), type, first);
         }
-        return store(key, first.answer(id), type);
+        return store(key, () -> first.answer(id), type);
     }
 
     private <T> Answer<T> replay(String key, Earlier earlier, Class<T> type, FirstRequest<T> first) {
@@ -62,18 +72,24 @@ public class IdempotentRequests {
                     throw new IdempotencyKeyInProgressException();
                 }
                 // The first request's instance died before it answered: answer from the current state.
-                Answer<T> stored = store(key, first.answer(running.orderId()), type);
+                Answer<T> stored = store(key, () -> first.answer(running.orderId()), type);
                 yield new Answer<>(stored.status(), stored.body(), true);
             }
         };
     }
 
-    /** Stores the answer for the key; returns the stored one, an earlier one if another request stored first. */
-    private <T> Answer<T> store(String key, Answer<T> answer, Class<T> type) {
-        String body = json.writeValueAsString(answer.body());
-        Earlier.Answered stored = keys.answer(key, answer.status(), body);
-        T answered = body.equals(stored.body()) ? answer.body() : json.readValue(stored.body(), type);
-        return new Answer<>(stored.status(), answered, false);
+    /**
+     * Reads the answer and stores it for the key, in one transaction; returns the stored one, an
+     * earlier one if another request stored first.
+     */
+    private <T> Answer<T> store(String key, Supplier<Answer<T>> current, Class<T> type) {
+        return transaction.execute(tx -> {
+            Answer<T> answer = current.get();
+            String body = json.writeValueAsString(answer.body());
+            Earlier.Answered stored = keys.answer(key, answer.status(), body);
+            T answered = body.equals(stored.body()) ? answer.body() : json.readValue(stored.body(), type);
+            return new Answer<>(stored.status(), answered, false);
+        });
     }
 
     /** The work of the first request with a key, and how to answer for what it created. */

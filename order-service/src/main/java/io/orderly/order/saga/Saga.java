@@ -221,10 +221,6 @@ class Saga implements Persistable<String> {
         leaseUntil = null;
     }
 
-    boolean pastDeadline(Instant now) {
-        return now.isAfter(deadline);
-    }
-
     private void requireCurrent(Step step, String what) {
         if (currentStep().orElse(null) != step) {
             throw new IllegalSagaTransitionException(orderId, state, step + " " + what);

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Idempotency-Key protocol on a mocked key store: first use, replay, race, in progress, abandoned. */
@@ -37,6 +38,7 @@ class IdempotentRequestsTest {
             keys,
             new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofSeconds(5)),
             JSON,
+            mock(PlatformTransactionManager.class),
             Clock.fixed(NOW, ZoneOffset.UTC));
     private final Work work = new Work();
 

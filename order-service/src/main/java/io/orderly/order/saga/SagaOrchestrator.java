@@ -31,6 +31,7 @@ class SagaOrchestrator {
         this.completions = completions;
         this.clock = clock;
     }
+
     /**
      * Drives the saga until it ends or is deferred. Returns the state it stopped in, or null when it
      * was not this caller's to drive (driven by another thread, or leased by another instance).

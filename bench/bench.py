@@ -20,8 +20,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib import load  # noqa: E402
 from lib.fleet import Fleet, Postgres  # noqa: E402
-from lib.procs import CLK_TCK, ROOT, VERSION, Processes, children_of, cpu_seconds, free_port, http_json, \
-    http_status, rss_mb  # noqa: E402
+from lib.procs import CLK_TCK, FAULT_INJECTION, ROOT, VERSION, Processes, children_of, cpu_seconds, free_port, \
+    http_json, http_status, rss_mb  # noqa: E402
 from lib.report import Report, fmt, median  # noqa: E402
 
 SCENARIOS = ["gateway", "nginx", "slow", "orders", "scaleout", "footprint"]
@@ -33,6 +33,7 @@ GATEWAY = "gateway-service"
 MODULES = ("discovery-service", "inventory-service", "payment-service", "order-service", "gateway-service")
 LATENCY = {"ORDERLY_LOADBALANCER_STRATEGY": "latency"}
 ROUND_ROBIN = {"ORDERLY_LOADBALANCER_STRATEGY": "round-robin"}
+# Faults come from the fault-injection jar, which the fleet puts on these instances' loader.path only.
 SLOW = {"ORDERLY_FAULT_DELAY": "200ms"}
 CAP_CONCURRENCY, CAP_DELAY = 4, "50ms"
 # The gateway's circuit breakers come with Resilience4j's default bulkhead: 25 concurrent calls per
@@ -512,7 +513,7 @@ http {{
     def run(self, scenarios):
         started = datetime.datetime.now().astimezone()
         t0 = time.monotonic()
-        for module in MODULES:
+        for module in MODULES + (FAULT_INJECTION,):
             if os.path.exists(os.path.join(ROOT, module, "target", f"{module}-{VERSION}.jar")):
                 self.procs.jar(module)  # private copies, taken before anything starts
         self.fleet.ensure_discovery()

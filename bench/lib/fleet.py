@@ -80,7 +80,9 @@ class Fleet:
         if module != "gateway-service":
             env.update(self.pg.env(self.database(module)))
         env.update(extra or {})
-        return self.procs.start_jar(f"{kind}-{self.counter}", module, env, kind=kind)
+        # A fault (ORDERLY_FAULT_*) takes effect only with the fault-injection jar on the classpath.
+        faults = any(name.startswith("ORDERLY_FAULT_") for name in (extra or {}))
+        return self.procs.start_jar(f"{kind}-{self.counter}", module, env, kind=kind, fault_injection=faults)
 
     def need(self, spec):
         """spec: kind -> (module, count, extra env). Starts missing ones together, then waits for all."""

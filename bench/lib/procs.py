@@ -12,6 +12,8 @@ import zipfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VERSION = "0.1.0-SNAPSHOT"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+FAULT_INJECTION = "fault-injection"
+PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher"
 
 
 def free_port():
@@ -163,12 +165,19 @@ class Processes:
         self._record()
         return p
 
-    def start_jar(self, name, module, env, kind=None):
+    def start_jar(self, name, module, env, kind=None, fault_injection=False):
+        """Runs the module's jar. With fault_injection, the fault-injection jar (which no service jar
+        contains) joins its classpath through Spring Boot's loader.path, so that ORDERLY_FAULT_* take
+        effect; `java -jar` runs the JarLauncher, which ignores loader.path, so PropertiesLauncher."""
         port = free_port()
         jar = self.jar(module)
         e = {"SERVER_PORT": str(port)}
         e.update(env)
-        return self.start(name, [self.java] + self.java_opts + ["-jar", jar], e, port, kind)
+        if fault_injection:
+            launch = [f"-Dloader.path={self.jar(FAULT_INJECTION)}", "-cp", jar, PROPERTIES_LAUNCHER]
+        else:
+            launch = ["-jar", jar]
+        return self.start(name, [self.java] + self.java_opts + launch, e, port, kind)
 
     def await_ready(self, procs, timeout=240, path="/actuator/health/readiness"):
         deadline = time.monotonic() + timeout

@@ -13,8 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service instance run from its packaged jar as a separate JVM process. */
+/**
+ * One service instance run from its packaged jar as a separate JVM process; with {@link
+ * #withFaultInjection()}, the fault-injection jar joins its classpath through Spring Boot's {@code
+ * loader.path} (the production jar does not contain it).
+ */
 final class ServiceProcess {
+
+    static final String VERSION = "0.1.0-SNAPSHOT";
+    /** In every Boot fat jar; unlike the JarLauncher that {@code java -jar} runs, it reads loader.path. */
+    static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -26,6 +34,7 @@ final class ServiceProcess {
     private final Path log;
     private Process process;
     private long startedAt;
+    private boolean faultInjection;
 
     ServiceProcess(String name, String module, int port, Map<String, String> environment, Path logDir) {
         this.name = name;
@@ -35,20 +44,36 @@ final class ServiceProcess {
         this.log = logDir.resolve(name + ".log");
     }
 
-    ServiceProcess start() {
-        Path jar = OrderlySystem.repoRoot().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+    /** Starts with the fault-injection jar on the loader path, so that ORDERLY_FAULT_* take effect. */
+    ServiceProcess withFaultInjection() {
+        faultInjection = true;
+        return this;
+    }
+
+    /** The packaged jar of a module of this build, or a failure that says how to build it. */
+    static Path packagedJar(String module) {
+        Path jar = OrderlySystem.repoRoot().resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
                     "Missing " + jar + ": run the build through `verify` (./orderly test) so that "
-                            + "the service jars are packaged before the system tests.");
+                            + "the jars are packaged before the system tests.");
         }
+        return jar;
+    }
+
+    ServiceProcess start() {
+        Path jar = packagedJar(module);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC",
                 "-Xms32m",
-                "-Xmx320m",
-                "-jar",
-                jar.toString()));
+                "-Xmx320m"));
+        if (faultInjection) {
+            command.addAll(List.of(
+                    "-Dloader.path=" + packagedJar("fault-injection"), "-cp", jar.toString(), PROPERTIES_LAUNCHER));
+        } else {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One of three inventory instances answers 200 ms slower (orderly.fault.delay): the gateway's
+ * One of three inventory instances answers 200 ms slower (orderly.fault.delay, from the
+ * fault-injection jar on its loader path; the production jar has no fault injection): the gateway's
  * latency-aware balancer sends it far less traffic than round robin does, and the p99 of product
  * reads stays near the baseline measured on the two healthy instances alone (the slow one taken
  * out of rotation with a Eureka status override, so that no JVM has to start in between). A fleet
@@ -65,8 +67,9 @@ class SlowInstanceIT {
         database = TestPostgres.newDatabase("slow");
         discovery = start("discovery-service", "discovery-service", Map.of());
         discovery.awaitReady(OrderlySystem.START_TIMEOUT);
-        healthy = List.of(startInventory("inventory-0", Map.of()), startInventory("inventory-1", Map.of()));
-        slow = startInventory("inventory-slow", Map.of("ORDERLY_FAULT_DELAY", "200ms"));
+        healthy =
+                List.of(startInventory("inventory-0", Map.of(), false), startInventory("inventory-1", Map.of(), false));
+        slow = startInventory("inventory-slow", Map.of("ORDERLY_FAULT_DELAY", "200ms"), true);
         latencyGateway = start("gateway-latency", "gateway-service", gatewayEnv("latency"));
         roundRobinGateway = start("gateway-round-robin", "gateway-service", gatewayEnv("round-robin"));
         for (ServiceProcess p : List.of(healthy.get(0), healthy.get(1), slow, latencyGateway, roundRobinGateway)) {
@@ -81,6 +84,20 @@ class SlowInstanceIT {
             copy = new ArrayList<>(started);
         }
         copy.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(15)));
+    }
+
+    @Test
+    void theFaultJarOnTheLoaderPathDelaysOnlyTheInstanceStartedWithIt() {
+        assertThat(directRead(slow))
+                .as("a read straight from " + slow.name)
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        for (ServiceProcess p : healthy) {
+            // Whichever is the faster of a few reads: a slow machine may stall one, never all.
+            Duration fastest = Collections.min(List.of(directRead(p), directRead(p), directRead(p)));
+            assertThat(fastest)
+                    .as("the fastest of three reads straight from " + p.name)
+                    .isLessThan(Duration.ofMillis(200));
+        }
     }
 
     @Test
@@ -188,6 +205,16 @@ class SlowInstanceIT {
         }
     }
 
+    private Duration directRead(ServiceProcess instance) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(instance.url() + PRODUCT))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+        long start = System.nanoTime();
+        assertThat(send(request)).as("a read straight from " + instance.name).isEqualTo(200);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     private int send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -250,13 +277,14 @@ class SlowInstanceIT {
         throw new IllegalStateException("No COUNT in " + response.body());
     }
 
-    private static ServiceProcess startInventory(String name, Map<String, String> extra) {
+    private static ServiceProcess startInventory(String name, Map<String, String> extra, boolean faults) {
         Map<String, String> env = new LinkedHashMap<>(registryEnv());
         env.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
         env.put("SPRING_DATASOURCE_USERNAME", database.username());
         env.put("SPRING_DATASOURCE_PASSWORD", database.password());
         env.putAll(extra);
-        return start(name, "inventory-service", env);
+        ServiceProcess p = new ServiceProcess(name, "inventory-service", OrderlySystem.freePort(), env, logDir);
+        return start(faults ? p.withFaultInjection() : p);
     }
 
     private static Map<String, String> gatewayEnv(String strategy) {
@@ -270,7 +298,10 @@ class SlowInstanceIT {
     }
 
     private static ServiceProcess start(String name, String module, Map<String, String> env) {
-        ServiceProcess p = new ServiceProcess(name, module, OrderlySystem.freePort(), env, logDir);
+        return start(new ServiceProcess(name, module, OrderlySystem.freePort(), env, logDir));
+    }
+
+    private static ServiceProcess start(ServiceProcess p) {
         synchronized (started) {
             started.add(p);
         }

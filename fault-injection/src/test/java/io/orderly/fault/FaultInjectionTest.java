@@ -1,4 +1,4 @@
-package io.orderly.inventory.fault;
+package io.orderly.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,8 +11,14 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -20,15 +26,14 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 class FaultInjectionTest {
 
-    private final ApplicationContextRunner context =
-            new ApplicationContextRunner().withUserConfiguration(FaultInjectionConfiguration.class);
+    private final WebApplicationContextRunner context = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FaultInjectionAutoConfiguration.class));
 
     @Test
     void isOffUnlessConfigured() {
         context.run(ctx -> {
-            assertThat(ctx.getBean(FaultProperties.class)).isEqualTo(new FaultProperties(Duration.ZERO, 0));
-            FilterRegistrationBean<?> registration = ctx.getBean(FilterRegistrationBean.class);
-            assertThat(registration.isEnabled()).isFalse();
+            assertThat(ctx).doesNotHaveBean(FaultProperties.class);
+            assertThat(ctx).doesNotHaveBean(FilterRegistrationBean.class);
         });
     }
 
@@ -46,6 +51,46 @@ class FaultInjectionTest {
                     assertThat(registration.isEnabled()).isTrue();
                     assertThat(registration.getUrlPatterns()).containsExactly("/api/*");
                 });
+    }
+
+    @Test
+    void eitherFaultAloneSwitchesTheFilterOn() {
+        context.withPropertyValues("orderly.fault.max-concurrency=3")
+                .run(ctx -> assertThat(ctx.getBean(FilterRegistrationBean.class).isEnabled())
+                        .isTrue());
+        context.withPropertyValues("orderly.fault.delay=5ms")
+                .run(ctx -> assertThat(ctx.getBean(FilterRegistrationBean.class).isEnabled())
+                        .isTrue());
+    }
+
+    @Test
+    void zeroValuesLeaveTheFilterDisabled() {
+        context.withPropertyValues("orderly.fault.delay=0ms", "orderly.fault.max-concurrency=0")
+                .run(ctx -> assertThat(ctx.getBean(FilterRegistrationBean.class).isEnabled())
+                        .isFalse());
+    }
+
+    @Test
+    void backsOffWhenSwitchedOffOrOutsideAServletApplication() {
+        context.withPropertyValues("orderly.fault.delay=200ms", "orderly.fault.enabled=false")
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(FilterRegistrationBean.class));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FaultInjectionAutoConfiguration.class))
+                .withPropertyValues("orderly.fault.delay=200ms")
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(FilterRegistrationBean.class));
+    }
+
+    @Test
+    void backsOffForTheApplicationsOwnFilterOfThatName() {
+        context.withPropertyValues("orderly.fault.delay=200ms")
+                .withUserConfiguration(OwnFilter.class)
+                .run(ctx -> assertThat(ctx.getBean("faultInjectionFilter")).isSameAs(OwnFilter.REGISTRATION));
+    }
+
+    @Test
+    void isFoundByBootsAutoConfigurationImports() {
+        assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()))
+                .contains(FaultInjectionAutoConfiguration.class.getName());
     }
 
     @Test
@@ -106,5 +151,16 @@ class FaultInjectionTest {
 
     private static MockHttpServletRequest apiRequest() {
         return new MockHttpServletRequest("GET", "/api/products/SKU-1");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnFilter {
+
+        static final FilterRegistrationBean<?> REGISTRATION = new FilterRegistrationBean<>();
+
+        @Bean
+        FilterRegistrationBean<?> faultInjectionFilter() {
+            return REGISTRATION;
+        }
     }
 }

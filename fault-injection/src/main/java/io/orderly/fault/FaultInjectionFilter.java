@@ -1,4 +1,4 @@
-package io.orderly.inventory.fault;
+package io.orderly.fault;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,12 +1,12 @@
-package io.orderly.inventory.fault;
+package io.orderly.fault;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Fault injection for tests and benchmarks ({@code orderly.fault.*}); off by default and never
- * meant for production.
+ * Fault injection for tests and benchmarks ({@code orderly.fault.*}), in a jar that only they put
+ * on a running service's classpath; off unless set, and never meant for production.
  *
  * @param delay added to every {@code /api/**} request (0 = off); env {@code ORDERLY_FAULT_DELAY}
  * @param maxConcurrency at most this many {@code /api/**} requests run at once, the others wait in

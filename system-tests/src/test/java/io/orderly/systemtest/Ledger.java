@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,23 +106,14 @@ final class Ledger {
                                 Integer::sum));
                 confirmedTotal.merge(
                         order.path("customerId").asString(), order.path("total").decimalValue(), BigDecimal::add);
-                if (reservation.status() != 200
-                        || !reservation.json().path("status").asString().equals("CONFIRMED")) {
-                    violations.add("4: confirmed order " + id + " has reservation " + reservation.body());
+                if (!hasStatus(reservation, "CONFIRMED")) {
+                    violations.add("4: confirmed order " + id + " has reservation " + describe(reservation));
                 }
-                if (payment1.status() != 200
-                        || !payment1.json().path("status").asString().equals("CAPTURED")) {
-                    violations.add("4: confirmed order " + id + " has payment " + payment1.body());
+                if (!hasStatus(payment1, "CAPTURED")) {
+                    violations.add("4: confirmed order " + id + " has payment " + describe(payment1));
                 }
             } else {
-                if (reservation.status() == 200
-                        && !reservation.json().path("status").asString().equals("CANCELLED")) {
-                    violations.add("4: cancelled order " + id + " has reservation " + reservation.body());
-                }
-                if (payment1.status() == 200
-                        && !payment1.json().path("status").asString().equals("CANCELLED")) {
-                    violations.add("4: cancelled order " + id + " has payment " + payment1.body());
-                }
+                violations.addAll(cancelledViolations(order, reservation, payment1));
             }
         }
         for (String sku : initialStock.keySet()) {
@@ -150,6 +142,51 @@ final class Ledger {
             }
         }
         return violations;
+    }
+
+    /**
+     * A cancelled saga ran every compensation it owed, and each leaves a row: the saga always ends
+     * with CANCEL_RESERVATION (also after a refused reserve, which itself wrote nothing), and a cancel
+     * of an id inventory never reserved writes a CANCELLED tombstone; CANCEL_PAYMENT runs exactly when
+     * AUTHORIZE_PAYMENT was begun, with the same tombstone rule in payment-service. So a cancelled
+     * order's reservation is CANCELLED, never absent; its payment is CANCELLED if the saga got as far
+     * as authorizing, and absent (404) if it never did: nothing else may have called payment-service.
+     */
+    static List<String> cancelledViolations(JsonNode order, Api.Response reservation, Api.Response payment) {
+        List<String> violations = new ArrayList<>();
+        String id = order.path("id").asString();
+        Set<String> steps = new HashSet<>();
+        order.path("saga")
+                .path("steps")
+                .forEach(step -> steps.add(step.path("step").asString()));
+        if (!steps.contains("CANCEL_RESERVATION")) {
+            violations.add("4: cancelled order " + id + " has no CANCEL_RESERVATION step: " + steps);
+        }
+        if (!hasStatus(reservation, "CANCELLED")) {
+            violations.add("4: cancelled order " + id + " has reservation " + describe(reservation)
+                    + " (a compensated order always leaves a CANCELLED reservation or tombstone)");
+        }
+        if (steps.contains("AUTHORIZE_PAYMENT")) {
+            if (!steps.contains("CANCEL_PAYMENT")) {
+                violations.add("4: cancelled order " + id + " began AUTHORIZE_PAYMENT but has no CANCEL_PAYMENT");
+            }
+            if (!hasStatus(payment, "CANCELLED")) {
+                violations.add("4: cancelled order " + id + " has payment " + describe(payment)
+                        + " (its authorization was begun, so it must be CANCELLED or a tombstone)");
+            }
+        } else if (payment.status() != 404) {
+            violations.add("4: cancelled order " + id + " never authorized, yet has payment " + describe(payment));
+        }
+        return violations;
+    }
+
+    private static boolean hasStatus(Api.Response participantRow, String status) {
+        return participantRow.status() == 200
+                && participantRow.json().path("status").asString().equals(status);
+    }
+
+    private static String describe(Api.Response response) {
+        return response.status() + " " + response.body();
     }
 
     static Map<String, String> json() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -24,16 +25,25 @@ class GatewayContractIT {
         System.out.println("Ready (s): " + system.readySeconds);
     }
 
+    /** A product of this test's own, so that no other test's orders change what it sees. */
+    private static String ownProduct(int onHand) {
+        String sku = "G" + UUID.randomUUID().toString().substring(0, 8);
+        new Ledger().product(api, sku, "4.75", onHand);
+        return sku;
+    }
+
     @Test
     void listsTheDemoProductsThroughTheGateway() {
+        String sku = ownProduct(7);
         Api.Response response = api.get("/api/products");
         assertThat(response.status()).isEqualTo(200);
         List<String> skus =
                 response.json().valueStream().map(p -> p.path("sku").asString()).toList();
-        assertThat(skus).contains("SKU-1", "SKU-10");
-        JsonNode sku1 = api.get("/api/products/SKU-1").json();
-        assertThat(sku1.path("available").asInt())
-                .isEqualTo(sku1.path("onHand").asInt() - sku1.path("reserved").asInt());
+        assertThat(skus).contains("SKU-1", "SKU-10", sku);
+        JsonNode product = api.get("/api/products/" + sku).json();
+        assertThat(product.path("onHand").asInt()).isEqualTo(7);
+        assertThat(product.path("reserved").asInt()).isZero();
+        assertThat(product.path("available").asInt()).isEqualTo(7);
     }
 
     @Test
@@ -51,11 +61,11 @@ class GatewayContractIT {
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         }
-        Api.Response put =
-                api.put("/reservations/o-1", Map.of("items", List.of(Map.of("sku", "SKU-1", "quantity", 1))));
+        String sku = ownProduct(5);
+        Api.Response put = api.put("/reservations/o-" + sku, Map.of("items", List.of(new Orders.Item(sku, 1))));
         assertThat(put.status()).isEqualTo(404);
         // Nothing was reserved behind the gateway's back.
-        assertThat(api.get("/api/products/SKU-1").json().path("reserved").asInt())
+        assertThat(api.get("/api/products/" + sku).json().path("reserved").asInt())
                 .isZero();
     }
 

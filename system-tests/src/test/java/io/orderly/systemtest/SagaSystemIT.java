@@ -77,26 +77,26 @@ class SagaSystemIT {
         ledger.account(api, poor, "1.00");
 
         Random random = new Random(42);
-        List<Map<String, Object>> bodies = new ArrayList<>();
+        List<Orders.PlaceOrder> bodies = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
             int dice = random.nextInt(100);
             Kind kind = dice < 80 ? Kind.OK : Kind.values()[1 + (dice - 80) / 5];
-            List<Map<String, Object>> items = new ArrayList<>();
+            List<Orders.Item> items = new ArrayList<>();
             List<String> shuffled = new ArrayList<>(skus);
             Collections.shuffle(shuffled, random);
             for (int line = 0; line < 1 + random.nextInt(2); line++) {
-                items.add(Map.of("sku", shuffled.get(line), "quantity", 1 + random.nextInt(2)));
+                items.add(new Orders.Item(shuffled.get(line), 1 + random.nextInt(2)));
             }
-            String customer = customers.get(random.nextInt(customers.size()));
-            switch (kind) {
-                case UNKNOWN_PRODUCT -> items.add(Map.of("sku", "S" + run + "-nope", "quantity", 1));
-                case UNKNOWN_CUSTOMER -> customer = "C" + run + "-nobody";
-                case INSUFFICIENT_FUNDS -> customer = poor;
-                case INSUFFICIENT_STOCK -> items.add(Map.of("sku", scarce, "quantity", 1));
-                case OK -> {}
-            }
-            bodies.add(Map.of("customerId", customer, "items", items));
+            Orders.PlaceOrder order = Orders.of(customers.get(random.nextInt(customers.size())), items);
+            order = switch (kind) {
+                case UNKNOWN_PRODUCT -> order.and("S" + run + "-nope", 1);
+                case UNKNOWN_CUSTOMER -> order.by("C" + run + "-nobody");
+                case INSUFFICIENT_FUNDS -> order.by(poor);
+                case INSUFFICIENT_STOCK -> order.and(scarce, 1);
+                case OK -> order;
+            };
+            bodies.add(order);
             kinds.add(kind);
         }
 
@@ -198,8 +198,9 @@ class SagaSystemIT {
         Ledger ledger = new Ledger();
         String customer = "C" + run + "-dup";
         ledger.account(api, customer, "100.00");
-        Map<String, Object> body =
-                Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-1", "quantity", 1)));
+        String sku = "S" + run + "-dup";
+        ledger.product(api, sku, "1.50", 10);
+        Orders.PlaceOrder body = Orders.of(customer, sku, 1);
         String key = "dup-" + run;
         List<Api.Response> responses = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
@@ -224,22 +225,27 @@ class SagaSystemIT {
     @Test
     void badOrdersAreRefusedAndCreateNothing() {
         String customer = "C" + run + "-bad";
-        new Ledger().account(api, customer, "100.00");
-        Map<String, Object> item = Map.of("sku", "SKU-1", "quantity", 1);
+        Ledger ledger = new Ledger();
+        ledger.account(api, customer, "100.00");
+        String sku = "S" + run + "-bad";
+        ledger.product(api, sku, "1.50", 10);
+        String otherSku = "S" + run + "-bad2";
+        ledger.product(api, otherSku, "1.50", 10);
+        Orders.Item item = new Orders.Item(sku, 1);
         List<Object> bad = List.of(
                 "{not json",
                 Map.of("items", List.of(item)),
-                Map.of("customerId", customer, "items", List.of()),
-                Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-1", "quantity", 0))),
-                Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-1", "quantity", 1001))),
-                Map.of("customerId", customer, "items", List.of(item, item)),
-                Map.of("customerId", customer, "items", Collections.nCopies(51, item)));
+                Orders.of(customer, List.of()),
+                Orders.of(customer, sku, 0),
+                Orders.of(customer, sku, 1001),
+                Orders.of(customer, List.of(item, item)),
+                Orders.of(customer, Collections.nCopies(51, item)));
         for (Object body : bad) {
             Api.Response r = api.post("/api/orders", body, OrderClient.headers("bad-" + UUID.randomUUID()));
             assertThat(r.status()).as(String.valueOf(body)).isIn(400, 422);
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         }
-        Map<String, Object> good = Map.of("customerId", customer, "items", List.of(item));
+        Orders.PlaceOrder good = Orders.of(customer, List.of(item));
         Api.Response missingKey = api.post("/api/orders", good, Ledger.json());
         assertThat(missingKey.status()).isEqualTo(400);
         assertThat(missingKey.problemType()).endsWith("/missing-header");
@@ -254,10 +260,7 @@ class SagaSystemIT {
         String key = "reuse-" + run;
         assertThat(api.post("/api/orders", good, OrderClient.headers(key)).status())
                 .isIn(201, 202);
-        Api.Response other = api.post(
-                "/api/orders",
-                Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-2", "quantity", 1))),
-                OrderClient.headers(key));
+        Api.Response other = api.post("/api/orders", Orders.of(customer, otherSku, 1), OrderClient.headers(key));
         assertThat(other.status()).isEqualTo(422);
         assertThat(Ledger.ordersOf(api, customer)).hasSize(1);
     }

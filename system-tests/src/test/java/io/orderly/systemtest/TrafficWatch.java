@@ -1,13 +1,17 @@
 package io.orderly.systemtest;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Watches, from outside, when a killed instance stopped receiving traffic: when a caller's load
@@ -60,18 +64,40 @@ final class TrafficWatch implements AutoCloseable {
             for (Api caller : callers) {
                 scrape(caller);
             }
-            String apps = registry.get("/eureka/apps").body();
+            Api.Response apps = registry.get("/eureka/apps");
+            if (apps.status() != 200) {
+                return; // a registry that does not answer lists nothing: no conclusion from it
+            }
+            Set<String> listed = listedAddresses(apps.json());
             for (String address : watchedSince.keySet()) {
-                String port = address.substring(address.indexOf(':') + 1);
-                if (!apps.contains("\"$\":" + port + ",")
-                        && !apps.contains("\"$\":\"" + port + "\"")
-                        && !apps.contains(">" + port + "<")) {
+                if (!listed.contains(address)) {
                     goneFromRegistry.putIfAbsent(address, System.nanoTime());
                 }
             }
         } catch (RuntimeException e) {
             // The gateway or registry was briefly unreachable: the next round polls again.
         }
+    }
+
+    /** Every {@code ipAddr:port} the registry lists (Eureka's JSON: an object or an array where one or more). */
+    static Set<String> listedAddresses(JsonNode apps) {
+        Set<String> listed = new HashSet<>();
+        for (JsonNode app : elements(apps.path("applications").path("application"))) {
+            for (JsonNode instance : elements(app.path("instance"))) {
+                listed.add(instance.path("ipAddr").asString() + ":"
+                        + instance.path("port").path("$").asInt());
+            }
+        }
+        return listed;
+    }
+
+    private static List<JsonNode> elements(JsonNode node) {
+        if (node.isArray()) {
+            List<JsonNode> all = new ArrayList<>();
+            node.forEach(all::add);
+            return all;
+        }
+        return node.isObject() ? List.of(node) : List.of();
     }
 
     private void scrape(Api caller) {

@@ -1,14 +1,26 @@
 package io.orderly.systemtest;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.pollinterval.IterativePollInterval;
 
 /**
  * Calls the API as a careful client does: an order is placed with one Idempotency-Key and resent on
  * 409-in-progress, 5xx or a broken connection; a GET is repeated on 5xx or a broken connection.
  */
 final class OrderClient {
+
+    static final int MAX_ATTEMPTS = 20;
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    static final Duration MAX_BACKOFF = Duration.ofMillis(1600);
+    /** 20 attempts take about 25 s of backoff plus the calls themselves (each at most 15 s). */
+    static final Duration RETRY_TIME = Duration.ofSeconds(90);
 
     private OrderClient() {}
 
@@ -35,30 +47,42 @@ final class OrderClient {
         return withRetries(() -> api.get(path), false);
     }
 
+    /**
+     * Up to MAX_ATTEMPTS calls, the first at once, then with exponential backoff (100 ms doubling up to
+     * 1.6 s, as before), until an answer that is not worth repeating; at most RETRY_TIME in all.
+     */
     private static Outcome withRetries(Supplier<Api.Response> call, boolean retryConflict) {
-        Api.Response last = null;
-        int first = 0;
-        for (int attempt = 1; attempt <= 20; attempt++) {
-            int status;
-            try {
-                last = call.get();
-                status = last.status();
-            } catch (IllegalStateException e) {
-                last = null;
-                status = -1;
-            }
-            if (attempt == 1) {
-                first = status;
-            }
-            boolean retry = status == -1 || status >= 500 || (retryConflict && status == 409);
-            if (!retry) {
-                return new Outcome(last, attempt, first);
-            }
-            ServiceProcess.pause(Math.min(2000, 100L << Math.min(attempt - 1, 4)));
+        AtomicReference<Api.Response> last = new AtomicReference<>();
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger first = new AtomicInteger();
+        try {
+            await().pollInSameThread()
+                    .atMost(RETRY_TIME)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(IterativePollInterval.iterative(
+                            d -> d.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d.multipliedBy(2),
+                            FIRST_BACKOFF.dividedBy(2))) // applied once before the first wait
+                    .until(() -> {
+                        int status;
+                        try {
+                            last.set(call.get());
+                            status = last.get().status();
+                        } catch (IllegalStateException e) {
+                            last.set(null);
+                            status = -1;
+                        }
+                        if (attempts.incrementAndGet() == 1) {
+                            first.set(status);
+                        }
+                        boolean retry = status == -1 || status >= 500 || (retryConflict && status == 409);
+                        return !retry || attempts.get() >= MAX_ATTEMPTS;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // RETRY_TIME spent: the last answer stands, as after MAX_ATTEMPTS.
         }
-        if (last == null) {
-            throw new IllegalStateException("no answer after 20 attempts");
+        if (last.get() == null) {
+            throw new IllegalStateException("no answer after " + attempts.get() + " attempts");
         }
-        return new Outcome(last, 20, first);
+        return new Outcome(last.get(), attempts.get(), first.get());
     }
 }

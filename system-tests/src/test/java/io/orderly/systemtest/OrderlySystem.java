@@ -1,5 +1,7 @@
 package io.orderly.systemtest;
 
+import static org.awaitility.Awaitility.await;
+
 import io.orderly.testsupport.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,14 +100,12 @@ final class OrderlySystem {
     }
 
     private void awaitRoutes() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         for (String path : List.of("/api/products", "/api/accounts/c-1", "/api/orders?size=1")) {
-            while (gateway.status(path) != 200) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The gateway does not route " + path + "; logs in " + logDir);
-                }
-                ServiceProcess.pause(250);
-            }
+            await().alias("the gateway routes " + path + "; logs in " + logDir)
+                    .atMost(START_TIMEOUT)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> gateway.status(path) == 200);
         }
     }
 

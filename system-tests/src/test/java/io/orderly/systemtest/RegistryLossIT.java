@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,33 +28,40 @@ class RegistryLossIT {
         api = new Api(system.gatewayUrl());
     }
 
+    /** Two refreshes of the clients' registry copies (fetch every 2 s) and balancer caches (2 s). */
+    static final Duration CLIENT_REFRESH = Duration.ofSeconds(8);
+
     @Test
     void trafficFlowsWithoutTheRegistryAndInstancesReRegisterWhenItReturns() {
         String run = UUID.randomUUID().toString().substring(0, 6);
         String customer = "R" + run;
-        new Ledger().account(api, customer, "500.00");
+        String sku = "R" + run + "-sku";
+        Ledger ledger = new Ledger();
+        ledger.account(api, customer, "500.00");
+        ledger.product(api, sku, "2.50", 1000);
 
         system.discovery.kill();
-        long downSince = System.nanoTime();
-        List<Integer> statuses = new ArrayList<>();
-        int orders = 0;
-        while (System.nanoTime() - downSince < Duration.ofSeconds(20).toNanos()) {
-            statuses.add(api.get("/api/products/SKU-2").status());
-            statuses.add(api.get("/api/accounts/" + customer).status());
-            Api.Response placed = api.post(
-                    "/api/orders",
-                    Map.of("customerId", customer, "items", List.of(Map.of("sku", "SKU-2", "quantity", 1))),
-                    OrderClient.headers("r-" + run + "-" + orders++));
-            statuses.add(placed.status());
-            ServiceProcess.pause(200);
-        }
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger orders = new AtomicInteger();
+        // Every 200 ms for 20 s: a product read, an account read and an order.
+        int rounds = PacedLoad.start("without-registry", Duration.ofMillis(200), 100, Duration.ofSeconds(20), () -> {
+                    statuses.add(api.get("/api/products/" + sku).status());
+                    statuses.add(api.get("/api/accounts/" + customer).status());
+                    Api.Response placed = api.post(
+                            "/api/orders",
+                            Orders.of(customer, sku, 1),
+                            OrderClient.headers("r-" + run + "-" + orders.getAndIncrement()));
+                    statuses.add(placed.status());
+                })
+                .awaitEnd();
         System.out.printf(
-                "%nREGISTRY LOSS: %d requests in 20 s without a registry, statuses %s%n",
-                statuses.size(), statuses.stream().distinct().sorted().toList());
+                "%nREGISTRY LOSS: %d requests in %d rounds without a registry, statuses %s%n",
+                statuses.size(), rounds, statuses.stream().distinct().sorted().toList());
+        assertThat(rounds).as("rounds of traffic without the registry").isGreaterThan(10);
         assertThat(statuses)
                 .as("every request answered normally without the registry")
                 .allSatisfy(s -> assertThat(s).isIn(200, 201, 202));
-        int placedOrders = orders;
+        int placedOrders = orders.get();
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(Ledger.ordersOf(api, customer))
                         .hasSize(placedOrders)
@@ -63,29 +69,28 @@ class RegistryLossIT {
 
         // Traffic goes on while the registry restarts empty and the instances register again.
         List<Integer> during = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread traffic = Thread.ofPlatform().start(() -> {
-            while (!stop.get()) {
-                during.add(api.get("/api/products/SKU-2").status());
-                during.add(api.get("/api/accounts/" + customer).status());
-                ServiceProcess.pause(100);
-            }
-        });
-        ServiceProcess registry = system.restartDiscovery("discovery-service-restarted-" + run);
-        long back = System.nanoTime();
-        Api eureka = new Api(registry.url());
-        List<String> expected = new ArrayList<>(List.of("GATEWAY-SERVICE"));
-        system.instances.forEach((service, list) -> {
-            if (list.stream().anyMatch(ServiceProcess::isAlive)) {
-                expected.add(service.toUpperCase());
-            }
-        });
-        try {
+        try (PacedLoad traffic =
+                PacedLoad.start("registry-back", Duration.ofMillis(100), 5000, Duration.ofMinutes(6), () -> {
+                    during.add(api.get("/api/products/" + sku).status());
+                    during.add(api.get("/api/accounts/" + customer).status());
+                })) {
+            ServiceProcess registry = system.restartDiscovery("discovery-service-restarted-" + run);
+            long back = System.nanoTime();
+            Api eureka = new Api(registry.url());
+            List<String> expected = new ArrayList<>(List.of("GATEWAY-SERVICE"));
+            system.instances.forEach((service, list) -> {
+                if (list.stream().anyMatch(ServiceProcess::isAlive)) {
+                    expected.add(service.toUpperCase());
+                }
+            });
+            // The registry answers fetches again (it refuses them while it may still be incomplete)
+            // and lists every service: from now on the clients replace their copies with its list.
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> {
-                        String apps = eureka.get("/eureka/apps").body();
-                        assertThat(apps).contains(expected);
+                        Api.Response apps = eureka.get("/eureka/apps");
+                        assertThat(apps.status()).isEqualTo(200);
+                        assertThat(apps.body()).contains(expected);
                     });
             System.out.printf(
                     "REGISTRY BACK: %s registered again %.1f s after the registry restarted; %d requests "
@@ -94,18 +99,22 @@ class RegistryLossIT {
                     (System.nanoTime() - back) / 1e9,
                     during.size(),
                     during.stream().distinct().sorted().toList());
-            ServiceProcess.pause(8000); // clients' registry copies and balancer caches refresh
-        } finally {
-            stop.set(true);
-            try {
-                traffic.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // While the clients' copies and balancer caches refresh from the new registry, every
+            // request goes on being answered: checked all along the window, failing at the first error.
+            int before = traffic.calls();
+            await().during(CLIENT_REFRESH)
+                    .atMost(CLIENT_REFRESH.plusSeconds(5))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(List.copyOf(during))
+                            .as("no request failed while the registry came back")
+                            .allSatisfy(s -> assertThat(s).isEqualTo(200)));
+            assertThat(traffic.calls() - before)
+                    .as("traffic went on during the refresh")
+                    .isGreaterThan(10);
         }
         assertThat(during)
                 .as("no request failed while the registry came back")
                 .allSatisfy(s -> assertThat(s).isEqualTo(200));
-        assertThat(api.get("/api/products/SKU-2").status()).isEqualTo(200);
+        assertThat(api.get("/api/products/" + sku).status()).isEqualTo(200);
     }
 }

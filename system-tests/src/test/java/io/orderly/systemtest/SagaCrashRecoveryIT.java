@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +39,8 @@ class SagaCrashRecoveryIT {
         second.awaitReady(OrderlySystem.START_TIMEOUT);
         orders.add(second);
         ServiceProcess victim = orders.getFirst();
-        // Let the gateway's registry view include the new instance before the load starts.
-        await().atMost(Duration.ofSeconds(30)).until(() -> second.status("/actuator/health") == 200);
-        ServiceProcess.pause(6000);
+        // The load starts once the gateway demonstrably routes orders to both instances.
+        Routing.awaitRoutesToEach(api, Routing.ORDERS, List.of(victim, second));
 
         String run = UUID.randomUUID().toString().substring(0, 6);
         Ledger ledger = new Ledger();
@@ -62,14 +60,7 @@ class SagaCrashRecoveryIT {
                 futures.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                         Api.Response r = OrderClient.place(
-                                api,
-                                "crash-" + run + "-" + i,
-                                Map.of(
-                                        "customerId",
-                                        customer,
-                                        "items",
-                                        List.of(Map.of("sku", sku, "quantity", 1 + i % 3))),
-                                retries);
+                                api, "crash-" + run + "-" + i, Orders.of(customer, sku, 1 + i % 3), retries);
                         assertThat(r.status()).as(r.body()).isIn(201, 202);
                         ids.add(r.json().path("id").asString());
                     }

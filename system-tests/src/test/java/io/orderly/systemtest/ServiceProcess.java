@@ -1,5 +1,7 @@
 package io.orderly.systemtest;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One service instance run from its packaged jar as a separate JVM process; with {@link
@@ -90,17 +93,21 @@ final class ServiceProcess {
 
     /** Waits until the readiness probe answers 200; returns the seconds it took since start. */
     double awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            if (status("/actuator/health/readiness") == 200) {
-                return (System.nanoTime() - startedAt) / 1e9;
-            }
-            pause(250);
+        try {
+            await().atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    name + " exited with " + process.exitValue() + "; see " + log);
+                        }
+                        return status("/actuator/health/readiness") == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log, e);
         }
-        throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+        return (System.nanoTime() - startedAt) / 1e9;
     }
 
     int status(String path) {
@@ -180,15 +187,6 @@ final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

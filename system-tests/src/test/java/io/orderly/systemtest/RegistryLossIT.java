@@ -105,6 +105,9 @@ class RegistryLossIT {
             await().during(CLIENT_REFRESH)
                     .atMost(CLIENT_REFRESH.plusSeconds(5))
                     .pollInterval(Duration.ofMillis(200))
+                    .failFast(
+                            "a request failed while the clients refreshed from the new registry",
+                            () -> List.copyOf(during).stream().anyMatch(s -> s != 200))
                     .untilAsserted(() -> assertThat(List.copyOf(during))
                             .as("no request failed while the registry came back")
                             .allSatisfy(s -> assertThat(s).isEqualTo(200)));

@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The PostgreSQL server integration tests run on, found as DESIGN section 3 says: the server in
- * {@code TEST_POSTGRES_URL}; else one Testcontainers container per test JVM when a Docker engine
- * answers; else a failure that says how to provide one. Never a silent skip.
+ * {@code TEST_POSTGRES_URL}; else one Testcontainers container per test JVM ({@code
+ * TEST_POSTGRES_IMAGE}, default postgres:15-alpine); else a failure that says how to provide one and
+ * why Testcontainers could not. Never a silent skip.
  *
  * <p>Each call to {@link #newDatabase(String)} creates a fresh, empty database on that server, so
  * tests never see each other's rows; the databases are dropped when the JVM exits.
@@ -25,6 +27,11 @@ public final class TestPostgres {
 
     /** The environment variable naming a server the tests may create databases on. */
     public static final String ENV = "TEST_POSTGRES_URL";
+
+    /** The environment variable naming the image Testcontainers runs when no server is given. */
+    public static final String IMAGE_ENV = "TEST_POSTGRES_IMAGE";
+
+    private static final String DEFAULT_IMAGE = "postgres:15-alpine";
 
     private static final String PREFIX = "orderly_test_";
     private static Server server;
@@ -56,36 +63,62 @@ public final class TestPostgres {
     }
 
     private static Server locate() {
-        String url = System.getenv(ENV);
-        if (url == null || url.isBlank()) {
-            url = System.getProperty(ENV);
-        }
+        return locate(setting(ENV), TestPostgres::startContainer);
+    }
+
+    /**
+     * The server in {@code url} when one is given, else the one {@code containers} starts. When that
+     * fails, the error says how to provide a server and keeps Testcontainers' own reason (an engine
+     * that runs but cannot pull or start the image must not read as "no engine").
+     */
+    static Server locate(String url, Supplier<Server> containers) {
         if (url != null && !url.isBlank()) {
             return Server.parse(url.trim());
         }
-        if (dockerAvailable()) {
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
-            container.start();
-            return new Server(
-                    container.getHost(),
-                    container.getMappedPort(5432),
-                    container.getDatabaseName(),
-                    container.getUsername(),
-                    container.getPassword());
+        try {
+            return containers.get();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("""
+                    No PostgreSQL for the integration tests. Either set %s to a server the tests may \
+                    create databases on, e.g. %s=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres \
+                    (a PostgreSQL 15+ with trust or password auth), or give Testcontainers a Docker engine \
+                    that can run %s (%s names another image). Testcontainers said: %s""".formatted(ENV, ENV, image(), IMAGE_ENV, reasons(e)), e);
         }
-        throw new IllegalStateException("""
-                No PostgreSQL for the integration tests. Either set %s to a server the tests may \
-                create databases on, e.g. %s=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres \
-                (a PostgreSQL 15+ with trust or password auth), or start a Docker engine so that \
-                Testcontainers can run postgres:15-alpine.""".formatted(ENV, ENV));
     }
 
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
+    /** One container per test JVM. Asking for the client first surfaces why no engine could be used. */
+    private static Server startContainer() {
+        DockerClientFactory.instance().client();
+        PostgreSQLContainer container = new PostgreSQLContainer(image());
+        container.start();
+        return new Server(
+                container.getHost(),
+                container.getMappedPort(5432),
+                container.getDatabaseName(),
+                container.getUsername(),
+                container.getPassword());
+    }
+
+    private static String image() {
+        String image = setting(IMAGE_ENV);
+        return image == null || image.isBlank() ? DEFAULT_IMAGE : image.trim();
+    }
+
+    private static String setting(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? System.getProperty(name) : value;
+    }
+
+    /** The messages of an exception and its causes, outermost first. */
+    static String reasons(Throwable e) {
+        List<String> reasons = new ArrayList<>();
+        for (Throwable t = e; t != null && reasons.size() < 8; t = t.getCause()) {
+            reasons.add(t.getClass().getSimpleName() + ": " + t.getMessage());
+            if (t.getCause() == t) {
+                break;
+            }
         }
+        return String.join("; caused by ", reasons);
     }
 
     private static synchronized void dropCreated() {

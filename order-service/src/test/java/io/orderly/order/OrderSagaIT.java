@@ -289,6 +289,106 @@ class OrderSagaIT {
         assertThat(text("/actuator/prometheus")).contains("orderly_saga_step_retries_total{step=\"RESERVE_STOCK\"");
     }
 
+    @Test
+    void unexpectedAnswersToAReservationCancelTheOrderWithParticipantError() throws Exception {
+        stub.answerUnexpectedly(403, "PUT /reservations/.*");
+
+        HttpResponse<String> response = place("unexpected-reserve-1", order("c-1", "SKU-1", 1));
+
+        String id = json.readTree(response.body()).get("id").asString();
+        awaitStatus(id, "CANCELLED");
+        JsonNode body = get("/api/orders/" + id);
+        assertThat(body.get("failureReason").asString()).isEqualTo("PARTICIPANT_ERROR");
+        assertThat(stub.callsFor(id))
+                .as("three unexpected answers (the bound), then the reservation cancelled anyway")
+                .containsExactly(
+                        "PUT /reservations/{id}",
+                        "PUT /reservations/{id}",
+                        "PUT /reservations/{id}",
+                        "POST /reservations/{id}/cancel");
+        assertThat(body.get("saga").get("steps").get(0).get("lastError").asString())
+                .contains("answered 403");
+        assertThat(text("/actuator/prometheus"))
+                .contains("orderly_saga_compensated_total{reason=\"PARTICIPANT_ERROR\"");
+    }
+
+    @Test
+    void unexpectedAnswersToAConfirmParkTheSagaUntilAnAdminRetriesIt() throws Exception {
+        stub.answerUnexpectedly(403, "POST /reservations/.*/confirm");
+
+        HttpResponse<String> response = place("unexpected-confirm-1", order("c-1", "SKU-1", 1));
+
+        String id = json.readTree(response.body()).get("id").asString();
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/orders/" + id)
+                        .get("saga")
+                        .get("state")
+                        .asString()
+                        .equals("NEEDS_ATTENTION"));
+        JsonNode parked = get("/api/orders/" + id);
+        assertThat(parked.get("status").asString()).isEqualTo("PENDING");
+        JsonNode confirm = parked.get("saga").get("steps").get(2);
+        assertThat(confirm.get("step").asString()).isEqualTo("CONFIRM_STOCK");
+        assertThat(confirm.get("lastError").asString()).contains("answered 403");
+        assertThat(stub.callsFor(id)).filteredOn(c -> c.endsWith("/confirm")).hasSize(3);
+        assertThat(stub.callsFor(id)).noneMatch(c -> c.endsWith("/cancel") || c.endsWith("/capture"));
+        assertThat(text("/actuator/prometheus"))
+                .contains("orderly_saga_parked ")
+                .contains("orderly_saga_parks_total{step=\"CONFIRM_STOCK\"");
+        assertThat(get("/api/admin/sagas?state=NEEDS_ATTENTION").valueStream())
+                .anyMatch(s -> s.get("orderId").asString().equals(id));
+        Thread.sleep(300); // a few recovery polls: a parked saga is not claimed
+        assertThat(stub.callsFor(id)).filteredOn(c -> c.endsWith("/confirm")).hasSize(3);
+
+        assertThat(post("/api/admin/sagas/" + id + "/compensate").statusCode())
+                .as("past the point of no return")
+                .isEqualTo(409);
+        stub.answerNormally();
+        assertThat(post("/api/admin/sagas/" + id + "/retry").statusCode()).isEqualTo(202);
+
+        awaitStatus(id, "CONFIRMED");
+        JsonNode confirmed = get("/api/orders/" + id);
+        assertThat(confirmed.get("saga").get("state").asString()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.get("saga").get("audit")).hasSize(1);
+        assertThat(confirmed.get("saga").get("audit").get(0).get("action").asString())
+                .isEqualTo("RETRY");
+        assertThat(confirmed.get("saga").get("audit").get(0).get("by").asString())
+                .isEqualTo("anonymous");
+        assertThat(stub.callsFor(id)).endsWith("POST /reservations/{id}/confirm", "POST /payments/{id}/capture");
+        assertThat(post("/api/admin/sagas/" + id + "/retry").statusCode())
+                .as("a confirmed saga")
+                .isEqualTo(409);
+        assertThat(post("/api/admin/sagas/no-such-order/retry").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anAdminCompensatesASagaDeferredBeforeThePointOfNoReturn() throws Exception {
+        stub.failReservationsUntil(clock.instant().plusSeconds(60));
+
+        HttpResponse<String> response = place("admin-compensate-1", order("c-1", "SKU-FLAKY", 1));
+
+        String id = json.readTree(response.body()).get("id").asString();
+        // 409 only while a step's outcome is written at the same moment: then ask again.
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> post("/api/admin/sagas/" + id + "/compensate").statusCode() == 202);
+        awaitStatus(id, "CANCELLED");
+        JsonNode body = get("/api/orders/" + id);
+        assertThat(body.get("failureReason").asString()).isEqualTo("PARTICIPANT_ERROR");
+        assertThat(body.get("saga").get("audit").get(0).get("action").asString())
+                .isEqualTo("COMPENSATE");
+        assertThat(stub.callsFor(id)).endsWith("POST /reservations/{id}/cancel");
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private void awaitStatus(String id, String status) {
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))

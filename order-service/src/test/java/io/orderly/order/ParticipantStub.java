@@ -43,6 +43,8 @@ public final class ParticipantStub {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch hold = new CountDownLatch(1);
     private volatile Instant flakyUntil = Instant.MIN;
+    private volatile Pattern unexpectedOn = null;
+    private volatile int unexpectedStatus = 0;
     private final ScheduledExecutorService slowAnswers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("stub-slow-answers").factory());
 
@@ -74,6 +76,17 @@ public final class ParticipantStub {
         hold.countDown();
         hold = new CountDownLatch(1);
         flakyUntil = Instant.MIN;
+        unexpectedOn = null;
+    }
+
+    /** Answers {@code status} (one the protocol does not expect) to every "METHOD path" matching the regex. */
+    public void answerUnexpectedly(int status, String methodAndPath) {
+        unexpectedStatus = status;
+        unexpectedOn = Pattern.compile(methodAndPath);
+    }
+
+    public void answerNormally() {
+        unexpectedOn = null;
     }
 
     /** The calls received for one order, as "METHOD path" with the order id replaced by {id}. */
@@ -109,6 +122,11 @@ public final class ParticipantStub {
             // The amount as sent on the wire (scale 2), not as parsed.
             Matcher amount = AMOUNT.matcher(body);
             calls.add(method + " " + path + (amount.find() ? " " + amount.group(1) : ""));
+            Pattern unexpected = unexpectedOn;
+            if (unexpected != null && unexpected.matcher(method + " " + path).matches()) {
+                send(exchange, unexpectedStatus, problem("forbidden", "Not for you"));
+                return;
+            }
             Matcher m = PATH.matcher(path);
             if (!m.matches()) {
                 send(exchange, 404, problem("not-found", "No such path"));

@@ -6,5 +6,7 @@ public enum FailureReason {
     UNKNOWN_PRODUCT,
     INSUFFICIENT_FUNDS,
     UNKNOWN_CUSTOMER,
-    TIMED_OUT
+    TIMED_OUT,
+    /** A participant kept answering what the protocol does not expect for a try step. */
+    PARTICIPANT_ERROR
 }

@@ -64,6 +64,12 @@ class Saga implements Persistable<String> {
     @Column(name = "failure_reason", length = 32)
     private FailureReason failureReason;
 
+    /** The state a parked (NEEDS_ATTENTION) saga was in, restored by an admin retry. */
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "parked_in", length = 16)
+    private SagaState parkedIn;
+
     @Column(nullable = false)
     private Instant deadline;
 
@@ -187,9 +193,61 @@ class Saga implements Persistable<String> {
         release();
     }
 
-    /** The step to call next, or empty once the saga is over. */
+    /**
+     * The current step got an answer the protocol does not expect. Below {@code maxUnexpected} such
+     * answers it is tried again at {@code next}, like an unknown outcome. At the bound a try
+     * step compensates with PARTICIPANT_ERROR; a forward step or a compensation parks the saga.
+     */
+    void unexpected(Step step, String error, int maxUnexpected, Instant next, Instant now) {
+        requireCurrent(step, "unexpected answer");
+        SagaStep current = step(step);
+        current.recordUnexpected(error, now);
+        if (current.unexpectedAttempts() < maxUnexpected) {
+            nextAttemptAt = next;
+            release();
+        } else if (isTrying()) {
+            compensate(FailureReason.PARTICIPANT_ERROR, now);
+        } else {
+            parkedIn = state;
+            state = SagaState.NEEDS_ATTENTION;
+            nextAttemptAt = now;
+            release();
+        }
+    }
+
+    /**
+     * An admin asks to try again now: a parked saga resumes from its parked step, a deferred one is
+     * due at once; either way the current step's count of unexpected answers starts over.
+     */
+    void retry(Instant now) {
+        if (state == SagaState.NEEDS_ATTENTION) {
+            state = parkedIn;
+            parkedIn = null;
+        } else if (state.isFinal() || !nextAttemptAt.isAfter(now)) {
+            throw new IllegalSagaTransitionException(orderId, state, "retry (neither parked nor deferred)");
+        }
+        currentStep().map(this::step).ifPresent(SagaStep::resetUnexpected);
+        nextAttemptAt = now;
+        release();
+    }
+
+    /** An admin gives up on a saga still before the point of no return: compensate with PARTICIPANT_ERROR. */
+    void compensateOnRequest(Instant now) {
+        if (!isTrying()) {
+            throw new IllegalSagaTransitionException(orderId, state, "compensate (past its try steps)");
+        }
+        compensate(FailureReason.PARTICIPANT_ERROR, now);
+        release();
+    }
+
+    /** Parked until an admin retries it. */
+    boolean isParked() {
+        return state == SagaState.NEEDS_ATTENTION;
+    }
+
+    /** The step to call next, or empty once the saga is over or parked. */
     Optional<Step> currentStep() {
-        if (state.isFinal()) {
+        if (state.isFinal() || isParked()) {
             return Optional.empty();
         }
         if (isTrying()) {
@@ -269,6 +327,10 @@ class Saga implements Persistable<String> {
 
     public FailureReason failureReason() {
         return failureReason;
+    }
+
+    public SagaState parkedIn() {
+        return parkedIn;
     }
 
     public Instant deadline() {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -20,13 +21,21 @@ import org.springframework.stereotype.Component;
 class SagaFacade implements OrderSagas {
 
     private final SagaRepository sagas;
+    private final SagaAuditRepository audit;
     private final SagaLauncher launcher;
     private final SagaProperties properties;
     private final SagaOwner owner;
     private final Clock clock;
 
-    SagaFacade(SagaRepository sagas, SagaLauncher launcher, SagaProperties properties, SagaOwner owner, Clock clock) {
+    SagaFacade(
+            SagaRepository sagas,
+            SagaAuditRepository audit,
+            SagaLauncher launcher,
+            SagaProperties properties,
+            SagaOwner owner,
+            Clock clock) {
         this.sagas = sagas;
+        this.audit = audit;
         this.launcher = launcher;
         this.properties = properties;
         this.owner = owner;
@@ -62,20 +71,27 @@ class SagaFacade implements OrderSagas {
 
     @Override
     public Optional<SagaView> view(String orderId) {
-        return sagas.findById(orderId).map(SagaFacade::viewOf);
+        return sagas.findById(orderId).map(saga -> viewOf(saga, audit.findByOrderIdOrderByAtAscIdAsc(orderId)));
     }
 
     @Override
     public Map<String, SagaView> views(Collection<String> orderIds) {
-        return sagas.findAllById(orderIds).stream().collect(Collectors.toMap(Saga::orderId, SagaFacade::viewOf));
+        Map<String, List<SagaAuditEntry>> entries = audit.findByOrderIdInOrderByAtAscIdAsc(orderIds).stream()
+                .collect(Collectors.groupingBy(SagaAuditEntry::orderId));
+        return sagas.findAllById(orderIds).stream()
+                .collect(Collectors.toMap(
+                        Saga::orderId, saga -> viewOf(saga, entries.getOrDefault(saga.orderId(), List.of()))));
     }
 
-    static SagaView viewOf(Saga saga) {
+    static SagaView viewOf(Saga saga, List<SagaAuditEntry> actions) {
         return new SagaView(
                 saga.state().name(),
                 saga.steps().stream()
                         .map(s -> new SagaView.StepView(
                                 s.step().name(), s.status().name(), s.attempts(), s.lastError(), s.at()))
+                        .toList(),
+                actions.stream()
+                        .map(a -> new SagaView.AuditView(a.action().name(), a.actor(), a.at()))
                         .toList());
     }
 }

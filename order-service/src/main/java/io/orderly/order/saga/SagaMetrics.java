@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The saga's meters: started, completed (by outcome), compensated (by reason), step retries (by
- * step), the number of unfinished sagas older than the stuck threshold, and the saga duration.
+ * step), parks (by step) and the number parked, admin actions, the number of unfinished sagas older than the stuck threshold, and the saga duration.
  */
 @Component
 class SagaMetrics {
@@ -33,6 +33,9 @@ class SagaMetrics {
         this.stuckThreshold = properties.stuckThreshold();
         this.started = Counter.builder("orderly.saga.started")
                 .description("Sagas started")
+                .register(registry);
+        Gauge.builder("orderly.saga.parked", this, SagaMetrics::countParked)
+                .description("Sagas parked as NEEDS_ATTENTION, waiting for an admin")
                 .register(registry);
         Gauge.builder("orderly.saga.stuck", this, SagaMetrics::countStuck)
                 .description("Unfinished sagas started longer ago than orderly.saga.stuck-threshold")
@@ -70,6 +73,31 @@ class SagaMetrics {
                 .tag("step", step.name())
                 .register(registry)
                 .increment();
+    }
+
+    void parked(Step step) {
+        Counter.builder("orderly.saga.parks")
+                .description("Sagas parked as NEEDS_ATTENTION, by the step that could not make progress")
+                .tag("step", step.name())
+                .register(registry)
+                .increment();
+    }
+
+    void adminAction(SagaAuditEntry.Action action) {
+        Counter.builder("orderly.saga.admin.actions")
+                .description("Admin actions on sagas, by action")
+                .tag("action", action.name())
+                .register(registry)
+                .increment();
+    }
+
+    private double countParked() {
+        try {
+            return sagas.countByState(SagaState.NEEDS_ATTENTION);
+        } catch (RuntimeException e) {
+            log.debug("Cannot count parked sagas", e);
+            return Double.NaN;
+        }
     }
 
     private double countStuck() {

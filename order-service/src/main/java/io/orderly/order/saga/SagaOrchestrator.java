@@ -1,6 +1,7 @@
 package io.orderly.order.saga;
 
 import io.orderly.order.participant.ParticipantException;
+import io.orderly.order.participant.UnexpectedParticipantResponseException;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,7 +75,10 @@ class SagaOrchestrator {
         }
     }
 
-    /** Makes the next call and writes its outcome; null when the outcome was unknown and the saga deferred. */
+    /**
+     * Makes the next call and writes its outcome; null when the outcome was unknown (or unexpected,
+     * below the bound) and the saga deferred. A parked saga comes back with no next step.
+     */
     private SagaSnapshot advance(SagaSnapshot saga, String owner) {
         String id = saga.orderId();
         if (saga.pastDeadline(clock.instant())) {
@@ -83,6 +87,9 @@ class SagaOrchestrator {
         Step step = saga.next();
         try {
             return transitions.record(id, owner, step, OrderSaga.DEFINITION.call(step, participants, saga));
+        } catch (UnexpectedParticipantResponseException e) {
+            log.debug("Saga {} {} got an unexpected answer", id, step, e);
+            return transitions.unexpected(id, owner, step, e.getMessage());
         } catch (ParticipantException e) {
             log.debug("Saga {} {} failed", id, step, e);
             transitions.deferred(id, owner, step, e.getMessage());

@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param waitBudget how long POST /api/orders waits for the saga before answering 202
  * @param lease how long an instance owns a saga it drives; renewed at every step
  * @param stuckThreshold age beyond which an unfinished saga counts as stuck in the metrics
+ * @param maxUnexpectedAttempts answers the protocol does not expect (a 400, 403...) that one step
+ *     may get before the saga stops retrying it: compensated before the point of no return,
+ *     parked as NEEDS_ATTENTION after it or in a compensation
  * @param backoff delays between deferred attempts of a step
  * @param recovery the worker that resumes due sagas
  */
@@ -19,6 +22,7 @@ public record SagaProperties(
         Duration waitBudget,
         Duration lease,
         Duration stuckThreshold,
+        int maxUnexpectedAttempts,
         Backoff backoff,
         Recovery recovery) {
 

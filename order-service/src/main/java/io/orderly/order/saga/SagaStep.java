@@ -28,6 +28,10 @@ class SagaStep {
     @Column(name = "attempts", nullable = false)
     private int attempts;
 
+    /** Attempts answered with something the protocol does not expect; reset by an admin retry. */
+    @Column(name = "unexpected_attempts", nullable = false)
+    private int unexpectedAttempts;
+
     @Column(name = "last_error", length = MAX_ERROR_LENGTH)
     private String lastError;
 
@@ -47,6 +51,20 @@ class SagaStep {
         attempts++;
         lastError = error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
         at = now;
+    }
+
+    /** The call got an answer the protocol does not expect: counted apart from unknown outcomes. */
+    void recordUnexpected(String error, Instant now) {
+        record(StepStatus.RETRYING, error, now);
+        unexpectedAttempts++;
+    }
+
+    void resetUnexpected() {
+        unexpectedAttempts = 0;
+    }
+
+    public int unexpectedAttempts() {
+        return unexpectedAttempts;
     }
 
     public Step step() {

@@ -94,6 +94,49 @@ class SagaTransitions {
                 next);
     }
 
+    /**
+     * Records an answer the protocol does not expect: deferred like an unknown outcome until the
+     * bound, then compensated (a try step) or parked (past the point of no return, or compensating).
+     * Returns the saga to drive on, or null when it waits for its next attempt or for an admin.
+     */
+    @Transactional
+    public SagaSnapshot unexpected(String orderId, String owner, Step step, String error) {
+        Instant now = clock.instant();
+        Saga saga = leased(orderId, owner, now);
+        SagaState before = saga.state();
+        Instant next = now.plus(backoff.after(saga.step(step).attempts() + 1));
+        if (saga.isTrying() && next.isAfter(saga.deadline())) {
+            next = saga.deadline().plusMillis(1);
+        }
+        saga.unexpected(step, error, properties.maxUnexpectedAttempts(), next, now);
+        int count = saga.step(step).unexpectedAttempts();
+        if (saga.state() == SagaState.COMPENSATING && before != SagaState.COMPENSATING) {
+            metrics.compensating(FailureReason.PARTICIPANT_ERROR);
+            return transitioned(saga, before, step + " answered unexpectedly " + count + " times: " + error);
+        }
+        if (saga.isParked()) {
+            metrics.parked(step);
+            log.error(
+                    "Saga {} parked as NEEDS_ATTENTION at {} after {} unexpected answers ({}); an admin must retry it",
+                    orderId,
+                    step,
+                    count,
+                    error);
+            return SagaSnapshot.of(saga);
+        }
+        metrics.stepRetried(step);
+        log.warn(
+                "Saga {} {}: {} answered unexpectedly ({} of {}: {}); next attempt at {}",
+                orderId,
+                saga.state(),
+                step,
+                count,
+                properties.maxUnexpectedAttempts(),
+                error,
+                next);
+        return null;
+    }
+
     private Saga leased(String orderId, String owner, Instant now) {
         Saga saga = sagas.findWithOrder(orderId).orElseThrow(() -> new IllegalArgumentException("No saga " + orderId));
         if (!saga.leasedBy(owner)) {

@@ -28,6 +28,7 @@ class SagaTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
     private static final Instant DEADLINE = NOW.plusSeconds(30);
+    private static final int MAX_UNEXPECTED = 3;
 
     static Saga aStartedSaga() {
         Order order = Order.place("order-1", "c-1", List.of(new OrderLine("SKU-1", 2)), NOW);
@@ -59,6 +60,14 @@ class SagaTest {
         Saga saga = compensatingAfterARefusedPayment();
         saga.succeeded(CANCEL_PAYMENT, NOW);
         saga.succeeded(CANCEL_RESERVATION, NOW);
+        return saga;
+    }
+
+    static Saga parked() {
+        Saga saga = authorized();
+        for (int i = 0; i < MAX_UNEXPECTED; i++) {
+            saga.unexpected(CONFIRM_STOCK, "inventory confirm answered 403", MAX_UNEXPECTED, NOW.plusSeconds(1), NOW);
+        }
         return saga;
     }
 
@@ -177,6 +186,142 @@ class SagaTest {
         assertThat(saga.isTrying()).as("so the deadline no longer applies").isFalse();
     }
 
+    @Test
+    void anUnexpectedAnswerBelowTheBoundIsDeferredLikeAnUnknownOutcome() {
+        Saga saga = aStartedSaga();
+
+        saga.unexpected(RESERVE_STOCK, "inventory reserve answered 403", MAX_UNEXPECTED, NOW.plusSeconds(1), NOW);
+
+        assertThat(saga.state()).isEqualTo(SagaState.RESERVING);
+        assertThat(saga.currentStep()).contains(RESERVE_STOCK);
+        assertThat(saga.step(RESERVE_STOCK).status()).isEqualTo(StepStatus.RETRYING);
+        assertThat(saga.step(RESERVE_STOCK).unexpectedAttempts()).isEqualTo(1);
+        assertThat(saga.step(RESERVE_STOCK).lastError()).isEqualTo("inventory reserve answered 403");
+        assertThat(saga.nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(saga.leaseOwner()).isNull();
+    }
+
+    @Test
+    void unexpectedAnswersUpToTheBoundWhileReservingCompensateWithParticipantError() {
+        Saga saga = aStartedSaga();
+        saga.deferred(RESERVE_STOCK, "503", NOW, NOW);
+        for (int i = 0; i < MAX_UNEXPECTED; i++) {
+            saga.unexpected(RESERVE_STOCK, "403", MAX_UNEXPECTED, NOW.plusSeconds(1), NOW);
+        }
+
+        assertThat(saga.state()).isEqualTo(SagaState.COMPENSATING);
+        assertThat(saga.failureReason()).isEqualTo(FailureReason.PARTICIPANT_ERROR);
+        assertThat(saga.step(RESERVE_STOCK).attempts()).isEqualTo(1 + MAX_UNEXPECTED);
+        assertThat(saga.currentStep()).contains(CANCEL_RESERVATION);
+        saga.succeeded(CANCEL_RESERVATION, NOW);
+        assertThat(saga.state()).isEqualTo(SagaState.CANCELLED);
+        assertThat(saga.order().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(saga.order().failureReason()).isEqualTo(FailureReason.PARTICIPANT_ERROR);
+    }
+
+    @Test
+    void unexpectedAnswersUpToTheBoundWhileAuthorizingCancelPaymentThenReservation() {
+        Saga saga = aStartedSaga();
+        saga.succeeded(RESERVE_STOCK, NOW);
+        for (int i = 0; i < MAX_UNEXPECTED; i++) {
+            saga.unexpected(AUTHORIZE_PAYMENT, "400", MAX_UNEXPECTED, NOW.plusSeconds(1), NOW);
+        }
+
+        assertThat(saga.state()).isEqualTo(SagaState.COMPENSATING);
+        assertThat(saga.failureReason()).isEqualTo(FailureReason.PARTICIPANT_ERROR);
+        assertThat(saga.steps())
+                .extracting(SagaStep::step)
+                .containsExactly(RESERVE_STOCK, AUTHORIZE_PAYMENT, CANCEL_PAYMENT, CANCEL_RESERVATION);
+        assertThat(saga.currentStep()).contains(CANCEL_PAYMENT);
+    }
+
+    @Test
+    void unexpectedAnswersUpToTheBoundWhileConfirmingParkTheSagaReleasedWithTheOrderPending() {
+        Saga saga = parked();
+
+        assertThat(saga.state()).isEqualTo(SagaState.NEEDS_ATTENTION);
+        assertThat(saga.isParked()).isTrue();
+        assertThat(saga.parkedIn()).isEqualTo(SagaState.CONFIRMING);
+        assertThat(saga.currentStep()).as("no worker drives it").isEmpty();
+        assertThat(saga.state().isFinal()).isFalse();
+        assertThat(SagaState.ACTIVE).doesNotContain(SagaState.NEEDS_ATTENTION);
+        assertThat(saga.leaseOwner()).isNull();
+        assertThat(saga.failureReason()).isNull();
+        assertThat(saga.order().status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(saga.step(CONFIRM_STOCK).lastError()).isEqualTo("inventory confirm answered 403");
+        assertThat(saga.step(CONFIRM_STOCK).unexpectedAttempts()).isEqualTo(MAX_UNEXPECTED);
+    }
+
+    @Test
+    void unexpectedAnswersUpToTheBoundInACompensationParkTheSaga() {
+        Saga saga = compensatingAfterARefusedPayment();
+        for (int i = 0; i < MAX_UNEXPECTED; i++) {
+            saga.unexpected(CANCEL_PAYMENT, "403", MAX_UNEXPECTED, NOW.plusSeconds(1), NOW);
+        }
+
+        assertThat(saga.state()).isEqualTo(SagaState.NEEDS_ATTENTION);
+        assertThat(saga.parkedIn()).isEqualTo(SagaState.COMPENSATING);
+        assertThat(saga.failureReason()).isEqualTo(FailureReason.INSUFFICIENT_FUNDS);
+        assertThat(saga.order().status()).isEqualTo(OrderStatus.PENDING);
+    }
+
+    @Test
+    void retryingAParkedSagaResumesItsParkedStepWithTheUnexpectedCountReset() {
+        Saga saga = parked();
+        Instant later = NOW.plusSeconds(60);
+
+        saga.retry(later);
+
+        assertThat(saga.state()).isEqualTo(SagaState.CONFIRMING);
+        assertThat(saga.parkedIn()).isNull();
+        assertThat(saga.currentStep()).contains(CONFIRM_STOCK);
+        assertThat(saga.step(CONFIRM_STOCK).unexpectedAttempts()).isZero();
+        assertThat(saga.step(CONFIRM_STOCK).attempts()).isEqualTo(MAX_UNEXPECTED);
+        assertThat(saga.nextAttemptAt()).isEqualTo(later);
+        saga.succeeded(CONFIRM_STOCK, later);
+        saga.succeeded(CAPTURE_PAYMENT, later);
+        assertThat(saga.state()).isEqualTo(SagaState.CONFIRMED);
+        assertThat(saga.order().status()).isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void retryingASagaParkedInACompensationCompensatesOn() {
+        Saga saga = compensatingAfterARefusedPayment();
+        for (int i = 0; i < MAX_UNEXPECTED; i++) {
+            saga.unexpected(CANCEL_PAYMENT, "403", MAX_UNEXPECTED, NOW.plusSeconds(1), NOW);
+        }
+
+        saga.retry(NOW);
+
+        assertThat(saga.state()).isEqualTo(SagaState.COMPENSATING);
+        assertThat(saga.currentStep()).contains(CANCEL_PAYMENT);
+    }
+
+    @Test
+    void retryingADeferredSagaMakesItDueNowWithTheUnexpectedCountReset() {
+        Saga saga = aStartedSaga();
+        saga.unexpected(RESERVE_STOCK, "403", MAX_UNEXPECTED, NOW.plusSeconds(10), NOW);
+
+        saga.retry(NOW.plusSeconds(1));
+
+        assertThat(saga.state()).isEqualTo(SagaState.RESERVING);
+        assertThat(saga.nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(saga.step(RESERVE_STOCK).unexpectedAttempts()).isZero();
+    }
+
+    @Test
+    void compensatingOnRequestBeforeThePointOfNoReturnCancelsWhatWasBegun() {
+        Saga saga = aStartedSaga();
+        saga.succeeded(RESERVE_STOCK, NOW);
+
+        saga.compensateOnRequest(NOW);
+
+        assertThat(saga.state()).isEqualTo(SagaState.COMPENSATING);
+        assertThat(saga.failureReason()).isEqualTo(FailureReason.PARTICIPANT_ERROR);
+        assertThat(saga.currentStep()).contains(CANCEL_PAYMENT);
+        assertThat(saga.leaseOwner()).isNull();
+    }
+
     static Stream<Arguments> illegalTransitions() {
         Consumer<Saga> reserveSucceeded = saga -> saga.succeeded(RESERVE_STOCK, NOW);
         Consumer<Saga> authorizeSucceeded = saga -> saga.succeeded(AUTHORIZE_PAYMENT, NOW);
@@ -189,7 +334,27 @@ class SagaTest {
         Consumer<Saga> timedOut = saga -> saga.timedOut(NOW);
         Consumer<Saga> authorizeDeferred = saga -> saga.deferred(AUTHORIZE_PAYMENT, "", NOW, NOW);
         Consumer<Saga> confirmDeferred = saga -> saga.deferred(CONFIRM_STOCK, "", NOW, NOW);
+        Consumer<Saga> confirmSucceeded = saga -> saga.succeeded(CONFIRM_STOCK, NOW);
+        Consumer<Saga> confirmUnexpected = saga -> saga.unexpected(CONFIRM_STOCK, "", MAX_UNEXPECTED, NOW, NOW);
+        Consumer<Saga> authorizeUnexpected = saga -> saga.unexpected(AUTHORIZE_PAYMENT, "", MAX_UNEXPECTED, NOW, NOW);
+        Consumer<Saga> retried = saga -> saga.retry(NOW);
+        Consumer<Saga> compensatedOnRequest = saga -> saga.compensateOnRequest(NOW);
         return Stream.of(
+                Arguments.of("RESERVING", "authorize unexpected", null, authorizeUnexpected),
+                Arguments.of("RESERVING", "retried while due (not deferred)", null, retried),
+                Arguments.of("CONFIRMING", "compensated on request", null, compensatedOnRequest),
+                Arguments.of("CONFIRMING", "retried while due (not deferred)", null, retried),
+                Arguments.of("COMPENSATING", "compensated on request", null, compensatedOnRequest),
+                Arguments.of("COMPENSATING", "confirm unexpected", null, confirmUnexpected),
+                Arguments.of("NEEDS_ATTENTION", "confirm succeeded", null, confirmSucceeded),
+                Arguments.of("NEEDS_ATTENTION", "confirm unexpected", null, confirmUnexpected),
+                Arguments.of("NEEDS_ATTENTION", "confirm deferred", null, confirmDeferred),
+                Arguments.of("NEEDS_ATTENTION", "timed out", null, timedOut),
+                Arguments.of("NEEDS_ATTENTION", "compensated on request", null, compensatedOnRequest),
+                Arguments.of("CONFIRMED", "retried", null, retried),
+                Arguments.of("CONFIRMED", "compensated on request", null, compensatedOnRequest),
+                Arguments.of("CANCELLED", "retried", null, retried),
+                Arguments.of("CANCELLED", "compensated on request", null, compensatedOnRequest),
                 Arguments.of("RESERVING", "authorize succeeded", null, authorizeSucceeded),
                 Arguments.of("RESERVING", "capture succeeded", null, captureSucceeded),
                 Arguments.of("RESERVING", "authorize refused", null, authorizeRefused),
@@ -243,6 +408,7 @@ class SagaTest {
             case COMPENSATING -> compensatingAfterARefusedPayment();
             case CONFIRMED -> confirmed();
             case CANCELLED -> cancelled();
+            case NEEDS_ATTENTION -> parked();
         };
     }
 }

@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,6 +95,12 @@ class OrderSagaIT {
         assertThat(flyway.info().applied())
                 .isNotEmpty()
                 .allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
+    }
+
+    @Test
+    @Transactional
+    void migrationsTakeParkedSagasAndTheirAudit(@Autowired Flyway flyway, @Autowired JdbcTemplate jdbc) {
+        MigrationChecks.schemaTakesParkedSagas(flyway, jdbc);
     }
 
     @Test
@@ -338,6 +345,15 @@ class OrderSagaIT {
                 .contains("orderly_saga_parks_total{step=\"CONFIRM_STOCK\"");
         assertThat(get("/api/admin/sagas?state=NEEDS_ATTENTION").valueStream())
                 .anyMatch(s -> s.get("orderId").asString().equals(id));
+        assertThat(get("/api/admin/sagas").valueStream())
+                .anyMatch(s -> s.get("orderId").asString().equals(id));
+        assertThat(http.send(
+                                HttpRequest.newBuilder(uri("/api/admin/sagas?state=BOGUS"))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(400);
         Thread.sleep(300); // a few recovery polls: a parked saga is not claimed
         assertThat(stub.callsFor(id)).filteredOn(c -> c.endsWith("/confirm")).hasSize(3);
 

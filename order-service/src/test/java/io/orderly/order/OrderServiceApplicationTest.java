@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The service boots on its embedded H2 default: migrations apply, the schema validates, metrics are exposed. */
 @SpringBootTest
@@ -24,6 +26,12 @@ class OrderServiceApplicationTest {
                 .isNotEmpty()
                 .allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
         assertThat(flyway.info().pending()).isEmpty();
+    }
+
+    @Test
+    @Transactional
+    void migrationsTakeParkedSagasAndTheirAudit(@Autowired Flyway flyway, @Autowired JdbcTemplate jdbc) {
+        MigrationChecks.schemaTakesParkedSagas(flyway, jdbc);
     }
 
     @Test

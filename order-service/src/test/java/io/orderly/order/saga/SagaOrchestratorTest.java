@@ -283,6 +283,86 @@ class SagaOrchestratorTest {
     }
 
     @Test
+    void unexpectedConfirmAnswersParkTheSagaWhichNoWorkerClaimsUntilAnAdminRetriesIt(@Autowired SagaAdmin admin) {
+        String id = stored.started(owner.id(), DEADLINE);
+        given(inventory.reserve(eq(id), anyList())).willReturn(reserved());
+        given(payment.authorize(id, CUSTOMER, TOTAL, "EUR")).willReturn(new AuthorizationResult.Authorized());
+        willThrow(new UnexpectedParticipantResponseException("inventory confirm answered 403"))
+                .given(inventory)
+                .confirm(id);
+
+        assertThat(orchestrator.drive(id, owner.id())).isEqualTo(SagaState.CONFIRMING);
+        runWorkerUntil(id, SagaState.NEEDS_ATTENTION);
+
+        Saga parked = stored.load(id);
+        assertThat(parked.order().status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(parked.leaseOwner()).isNull();
+        assertThat(parked.step(Step.CONFIRM_STOCK).unexpectedAttempts()).isEqualTo(3);
+        assertThat(worker.pollOnce()).as("a parked saga is not claimed").isEmpty();
+        verify(inventory, Mockito.times(3)).confirm(id);
+        verify(payment, never()).capture(anyString());
+        verify(inventory, never()).cancel(anyString());
+        assertThat(meters.get("orderly.saga.parked").gauge().value()).isEqualTo(1.0);
+
+        Mockito.reset(inventory);
+        admin.retry(id, "ops");
+        runWorkerUntil(id, SagaState.CONFIRMED);
+
+        assertThat(stored.load(id).order().status()).isEqualTo(OrderStatus.CONFIRMED);
+        verify(payment).capture(id);
+        assertThat(meters.get("orderly.saga.admin.actions")
+                        .tag("action", "RETRY")
+                        .counter()
+                        .count())
+                .isPositive();
+    }
+
+    @Test
+    void unexpectedAnswersToACompensationParkTheSagaKeepingItsReason(@Autowired SagaAdmin admin) {
+        String id = stored.started(owner.id(), DEADLINE);
+        given(inventory.reserve(eq(id), anyList())).willReturn(reserved());
+        given(payment.authorize(id, CUSTOMER, TOTAL, "EUR"))
+                .willReturn(new AuthorizationResult.Refused(Refusal.INSUFFICIENT_FUNDS, "no"));
+        willThrow(new UnexpectedParticipantResponseException("payment cancel answered 403"))
+                .given(payment)
+                .cancel(id);
+
+        assertThat(orchestrator.drive(id, owner.id())).isEqualTo(SagaState.COMPENSATING);
+        runWorkerUntil(id, SagaState.NEEDS_ATTENTION);
+
+        Saga parked = stored.load(id);
+        assertThat(parked.parkedIn()).isEqualTo(SagaState.COMPENSATING);
+        assertThat(parked.failureReason()).isEqualTo(FailureReason.INSUFFICIENT_FUNDS);
+        assertThat(parked.order().status()).isEqualTo(OrderStatus.PENDING);
+        verify(inventory, never()).cancel(anyString());
+
+        Mockito.reset(payment);
+        admin.retry(id, "ops");
+        runWorkerUntil(id, SagaState.CANCELLED);
+
+        assertThat(stored.load(id).order().failureReason()).isEqualTo(FailureReason.INSUFFICIENT_FUNDS);
+        verify(inventory).cancel(id);
+    }
+
+    @Test
+    void unexpectedAuthorizationAnswersCompensateWithParticipantError() {
+        String id = stored.started(owner.id(), DEADLINE);
+        given(inventory.reserve(eq(id), anyList())).willReturn(reserved());
+        given(payment.authorize(id, CUSTOMER, TOTAL, "EUR"))
+                .willThrow(new UnexpectedParticipantResponseException("payment authorize answered 400"));
+
+        orchestrator.drive(id, owner.id());
+        runWorkerUntil(id, SagaState.CANCELLED);
+
+        Saga saga = stored.load(id);
+        assertThat(saga.order().failureReason()).isEqualTo(FailureReason.PARTICIPANT_ERROR);
+        verify(payment, Mockito.times(3)).authorize(id, CUSTOMER, TOTAL, "EUR");
+        InOrder compensation = inOrder(payment, inventory);
+        compensation.verify(payment).cancel(id);
+        compensation.verify(inventory).cancel(id);
+    }
+
+    @Test
     void confirmAndCaptureAreRetriedUntilTheySucceedEvenPastTheDeadline() {
         String id = stored.stored(
                 owner.id(), clock.instant().plusSeconds(15), Duration.ofMillis(-1), StoredSagas::authorizedPayment);

@@ -50,6 +50,7 @@ final class StoredSagas {
 
     void deleteAll() {
         jdbc.update("DELETE FROM idempotency_keys");
+        jdbc.update("DELETE FROM saga_audit");
         jdbc.update("DELETE FROM saga_steps");
         jdbc.update("DELETE FROM sagas");
         jdbc.update("DELETE FROM order_lines");

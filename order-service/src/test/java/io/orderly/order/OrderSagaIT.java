@@ -354,8 +354,12 @@ class OrderSagaIT {
                                 HttpResponse.BodyHandlers.ofString())
                         .statusCode())
                 .isEqualTo(400);
-        Thread.sleep(300); // a few recovery polls: a parked saga is not claimed
-        assertThat(stub.callsFor(id)).filteredOn(c -> c.endsWith("/confirm")).hasSize(3);
+        // Several recovery polls (every 500 ms) pass and none claims the parked saga: no new call.
+        await().during(Duration.ofMillis(1200))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(stub.callsFor(id))
+                        .filteredOn(c -> c.endsWith("/confirm"))
+                        .hasSize(3));
 
         assertThat(post("/api/admin/sagas/" + id + "/compensate").statusCode())
                 .as("past the point of no return")

@@ -6,12 +6,15 @@ user="${POSTGRES_USER:-postgres}"
 db="${POSTGRES_DB:-$user}"
 
 if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
-  pwfile="$(mktemp)"
-  printf '%s' "${POSTGRES_PASSWORD:-}" > "$pwfile"
-  auth=trust
-  [[ -n "${POSTGRES_PASSWORD:-}" ]] && auth=scram-sha-256
-  initdb --username="$user" --pwfile="$pwfile" --auth-local=trust --auth-host="$auth" >/dev/null
-  rm -f "$pwfile"
+  # Without a password the server trusts every connection (a local demo or test image only).
+  auth=trust pwfile=()
+  if [[ -n "${POSTGRES_PASSWORD:-}" ]]; then
+    auth=scram-sha-256
+    pwfile=("--pwfile=$(mktemp)")
+    printf '%s' "$POSTGRES_PASSWORD" > "${pwfile[0]#--pwfile=}"
+  fi
+  initdb --username="$user" "${pwfile[@]}" --auth-local=trust --auth-host="$auth" >/dev/null
+  ((${#pwfile[@]})) && rm -f "${pwfile[0]#--pwfile=}"
   echo "host all all all $auth" >> "$PGDATA/pg_hba.conf"
   # A socket-only temporary server for the init scripts, as the upstream image does.
   pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -c unix_socket_directories=/var/run/postgresql" -w start

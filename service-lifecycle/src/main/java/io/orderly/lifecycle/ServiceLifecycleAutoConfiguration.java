@@ -1,17 +1,30 @@
 package io.orderly.lifecycle;
 
+import com.netflix.appinfo.HealthCheckHandler;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.cloud.client.serviceregistry.Registration;
 import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** Leaves the registry before draining, in any Orderly service that registers itself. */
+/**
+ * Joins the registry only once ready and leaves it while not ready ({@link FollowReadiness}), and
+ * leaves it before draining ({@link LeaveRegistryFirst}), in any Orderly service that registers
+ * itself.
+ */
 @AutoConfiguration(
         afterName = {
+            "org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration",
             "org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration",
             "org.springframework.cloud.client.serviceregistry.ServiceRegistryAutoConfiguration"
         })
@@ -32,5 +45,22 @@ public class ServiceLifecycleAutoConfiguration {
                 registration,
                 properties.deregistrationDelay(),
                 LeaveRegistryFirst.Sleeper.real());
+    }
+
+    /** Only where Eureka's client and the health endpoint are on the classpath. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({HealthCheckHandler.class, HealthEndpoint.class})
+    static class RegistryFollowsReadiness {
+
+        @Bean
+        @ConditionalOnMissingBean(HealthCheckHandler.class)
+        @ConditionalOnBean(ApplicationAvailability.class)
+        FollowReadiness followReadiness(ApplicationAvailability availability, ObjectProvider<HealthEndpoint> health) {
+            return new FollowReadiness(new ReadinessGroup(
+                    availability,
+                    () -> Optional.ofNullable(health.getIfAvailable())
+                            .map(endpoint -> endpoint.healthForPath(ReadinessGroup.GROUP))
+                            .map(HealthDescriptor::getStatus)));
+        }
     }
 }

@@ -2,11 +2,13 @@ package io.orderly.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.netflix.appinfo.HealthCheckHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.serviceregistry.Registration;
 import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
@@ -50,6 +52,23 @@ class ServiceLifecycleAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasSingleBean(LeaveRegistryFirst.class);
                     assertThat(context).getBean(LeaveRegistryFirst.class).isSameAs(own);
+                });
+    }
+
+    @Test
+    void letsTheRegistryFollowReadiness() {
+        runner.withBean(ApplicationAvailabilityBean.class, ApplicationAvailabilityBean::new)
+                .run(context -> assertThat(context).hasSingleBean(FollowReadiness.class));
+    }
+
+    @Test
+    void aServicesOwnHealthCheckHandlerWins() {
+        HealthCheckHandler own = current -> current;
+        runner.withBean(ApplicationAvailabilityBean.class, ApplicationAvailabilityBean::new)
+                .withBean(HealthCheckHandler.class, () -> own)
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(FollowReadiness.class);
+                    assertThat(context).getBean(HealthCheckHandler.class).isSameAs(own);
                 });
     }
 

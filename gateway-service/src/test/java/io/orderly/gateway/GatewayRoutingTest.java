@@ -3,6 +3,7 @@ package io.orderly.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.orderly.loadbalancer.OrderlyLoadBalancer;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -102,6 +104,27 @@ class GatewayRoutingTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertProblem(response, "service-unavailable");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Autowired
+    ReactiveResilience4JCircuitBreakerFactory breakers;
+
+    @Test
+    void aServiceWithoutInstancesNeverOpensItsBreaker() throws Exception {
+        // Above the breaker's minimum number of calls (20) and its 50% failure threshold.
+        for (int i = 0; i < 30; i++) {
+            assertThat(get("/api/accounts/c-" + i).statusCode()).isEqualTo(503);
+        }
+
+        CircuitBreaker breaker = breakers.getCircuitBreakerRegistry().circuitBreaker("payment-service");
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
+    void isNotReadyWhileARoutedServiceHasNoInstance() throws Exception {
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
     }
 
     @Test

@@ -29,9 +29,11 @@ final class ParticipantCalls {
         Supplier<T> translated = () -> {
             try {
                 return call.get();
-            } catch (RestClientException | IllegalStateException e) {
-                // IllegalStateException: the load balancer found no instance of the service.
+            } catch (RestClientException e) {
                 throw new ParticipantUnavailableException(name + " " + what + ": " + e.getMessage(), e);
+            } catch (IllegalStateException e) {
+                // Spring Cloud's blocking load balancer: "No instances available for <service>".
+                throw new NoInstanceAvailableException(name + " " + what + ": " + e.getMessage(), e);
             }
         };
         try {

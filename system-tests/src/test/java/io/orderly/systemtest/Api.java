@@ -28,6 +28,15 @@ final class Api {
         return send(HttpRequest.newBuilder(uri(path)).GET(), Map.of());
     }
 
+    /** The status of a GET, or -1 when there was no answer (nothing listening, a timeout). */
+    int statusOf(String path) {
+        try {
+            return get(path).status();
+        } catch (IllegalStateException e) {
+            return -1;
+        }
+    }
+
     /** A plain-text GET, e.g. the Prometheus endpoint (which refuses an Accept of JSON). */
     Response getText(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), Map.of("Accept", "text/plain"));

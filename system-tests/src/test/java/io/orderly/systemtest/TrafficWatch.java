@@ -91,7 +91,8 @@ final class TrafficWatch implements AutoCloseable {
         return listed;
     }
 
-    private static List<JsonNode> elements(JsonNode node) {
+    /** The elements of a node of Eureka's JSON, which is an object where there is one and an array where more. */
+    static List<JsonNode> elements(JsonNode node) {
         if (node.isArray()) {
             List<JsonNode> all = new ArrayList<>();
             node.forEach(all::add);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.pollinterval.IterativePollInterval;
@@ -27,6 +28,14 @@ final class OrderClient {
     /** The final response, how many attempts it took, and the status of the first attempt (-1: no answer). */
     record Outcome(Api.Response response, int attempts, int firstStatus) {}
 
+    /** One call of the retry loop: when it started (System.nanoTime), how long it took, and its answer (null: none). */
+    record Attempt(long startNanos, long nanos, Api.Response response) {
+
+        int status() {
+            return response == null ? -1 : response.status();
+        }
+    }
+
     static Map<String, String> headers(String key) {
         Map<String, String> headers = Ledger.json();
         headers.put("Idempotency-Key", key);
@@ -40,18 +49,28 @@ final class OrderClient {
     }
 
     static Outcome placeTracked(Api api, String key, Object body) {
-        return withRetries(() -> api.post("/api/orders", body, headers(key)), true);
+        return placeTracked(api, key, body, attempt -> {});
+    }
+
+    /** As {@link #placeTracked(Api, String, Object)}, telling {@code observer} of every attempt. */
+    static Outcome placeTracked(Api api, String key, Object body, Consumer<Attempt> observer) {
+        return withRetries(() -> api.post("/api/orders", body, headers(key)), true, observer);
     }
 
     static Outcome read(Api api, String path) {
-        return withRetries(() -> api.get(path), false);
+        return read(api, path, attempt -> {});
+    }
+
+    /** As {@link #read(Api, String)}, telling {@code observer} of every attempt. */
+    static Outcome read(Api api, String path, Consumer<Attempt> observer) {
+        return withRetries(() -> api.get(path), false, observer);
     }
 
     /**
      * Up to MAX_ATTEMPTS calls, the first at once, then with exponential backoff (100 ms doubling up to
      * 1.6 s, as before), until an answer that is not worth repeating; at most RETRY_TIME in all.
      */
-    private static Outcome withRetries(Supplier<Api.Response> call, boolean retryConflict) {
+    private static Outcome withRetries(Supplier<Api.Response> call, boolean retryConflict, Consumer<Attempt> observer) {
         AtomicReference<Api.Response> last = new AtomicReference<>();
         AtomicInteger attempts = new AtomicInteger();
         AtomicInteger first = new AtomicInteger();
@@ -64,6 +83,7 @@ final class OrderClient {
                             FIRST_BACKOFF.dividedBy(2))) // applied once before the first wait
                     .until(() -> {
                         int status;
+                        long start = System.nanoTime();
                         try {
                             last.set(call.get());
                             status = last.get().status();
@@ -71,6 +91,7 @@ final class OrderClient {
                             last.set(null);
                             status = -1;
                         }
+                        observer.accept(new Attempt(start, System.nanoTime() - start, last.get()));
                         if (attempts.incrementAndGet() == 1) {
                             first.set(status);
                         }

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The whole system, started once per test run as separate JVMs on PostgreSQL: the registry, N
- * instances of each domain service, and the gateway. Stopped when the test JVM exits.
+ * instances of each domain service, and the gateway. Stopped when the test JVM exits. A test that
+ * needs a fleet on a database server of its own starts one with {@link #startOn}.
  */
 final class OrderlySystem {
 
@@ -28,37 +30,47 @@ final class OrderlySystem {
     final Map<String, List<ServiceProcess>> instances = new LinkedHashMap<>();
     final Map<String, TestPostgres.Database> databases = new LinkedHashMap<>();
     final Map<String, Double> readySeconds = new LinkedHashMap<>();
-    private final Path logDir;
+    final Path logDir;
     private final List<ServiceProcess> all = new ArrayList<>();
+    private final Thread stopOnExit = new Thread(this::stopAll, "stop-orderly");
 
     /** The shared system, with one instance of each domain service. */
     static synchronized OrderlySystem shared() {
         if (shared == null) {
-            shared = new OrderlySystem(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stopAll, "stop-orderly"));
+            shared = new OrderlySystem(1, TestPostgres::newDatabase, "system-logs");
         }
         return shared;
     }
 
-    private OrderlySystem(int perService) {
-        logDir = repoRoot().resolve("system-tests/target/system-logs");
+    /**
+     * A fleet of its own, not shared, on the databases {@code newDatabase} gives for the labels
+     * {@code inventory}, {@code payments} and {@code orders}; its logs are in {@code
+     * target/system-logs/<name>}. The caller stops it with {@link #stop()} (the JVM's exit does too).
+     */
+    static OrderlySystem startOn(String name, Function<String, TestPostgres.Database> newDatabase, int perService) {
+        return new OrderlySystem(perService, newDatabase, "system-logs/" + name);
+    }
+
+    private OrderlySystem(int perService, Function<String, TestPostgres.Database> newDatabase, String logs) {
+        logDir = repoRoot().resolve("system-tests/target").resolve(logs);
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
-            start(perService);
+            start(perService, newDatabase);
         } catch (RuntimeException e) {
             stopAll(); // a failed start leaves no process behind
             throw e;
         }
     }
 
-    private void start(int perService) {
-        databases.put("inventory-service", TestPostgres.newDatabase("inventory"));
-        databases.put("payment-service", TestPostgres.newDatabase("payments"));
-        databases.put("order-service", TestPostgres.newDatabase("orders"));
+    private void start(int perService, Function<String, TestPostgres.Database> newDatabase) {
+        databases.put("inventory-service", newDatabase.apply("inventory"));
+        databases.put("payment-service", newDatabase.apply("payments"));
+        databases.put("order-service", newDatabase.apply("orders"));
 
         int discoveryPort = freePort();
         ServiceProcess registry =
@@ -127,6 +139,16 @@ final class OrderlySystem {
             all.add(p);
         }
         return p;
+    }
+
+    /** Stops every process of this fleet (SIGTERM, then SIGKILL what is left). */
+    void stop() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting: the hook is running or has run.
+        }
     }
 
     private void stopAll() {

@@ -130,6 +130,11 @@ final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The file its output goes to. */
+    Path logFile() {
+        return log;
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

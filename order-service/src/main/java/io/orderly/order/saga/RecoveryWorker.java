@@ -1,5 +1,6 @@
 package io.orderly.order.saga;
 
+import io.orderly.web.problem.DatabaseUnavailable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,8 @@ class RecoveryWorker implements SchedulingConfigurer {
         try {
             pollOnce();
         } catch (RuntimeException e) {
-            log.warn("Recovery poll failed: {}", e.getMessage());
+            Throwable unavailable = DatabaseUnavailable.cause(e);
+            log.warn("Recovery poll failed: {}", (unavailable != null ? unavailable : e).getMessage());
         }
     }
 

@@ -22,6 +22,14 @@ class SagaCompletions {
         }
     }
 
+    /** The saga stopped here without ending (it is resumed later, maybe elsewhere): a waiting request stops waiting. */
+    void stopped(String orderId, Throwable why) {
+        CompletableFuture<SagaState> future = waiting.remove(orderId);
+        if (future != null) {
+            future.completeExceptionally(why);
+        }
+    }
+
     void forget(String orderId) {
         waiting.remove(orderId);
     }

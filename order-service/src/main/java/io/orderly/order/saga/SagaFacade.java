@@ -3,6 +3,7 @@ package io.orderly.order.saga;
 import io.orderly.order.orders.Order;
 import io.orderly.order.orders.OrderSagas;
 import io.orderly.order.orders.SagaView;
+import io.orderly.web.problem.DatabaseUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,8 +57,16 @@ class SagaFacade implements OrderSagas {
         var ended = launcher.launch(first);
         try {
             ended.get(properties.waitBudget().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (TimeoutException e) {
             launcher.stopWaiting(first.orderId());
+        } catch (ExecutionException e) {
+            launcher.stopWaiting(first.orderId());
+            // The saga stopped because its database is gone: the answer could not be read or stored
+            // either, so the request fails now (503) rather than after another connection timeout. The
+            // order is written; a repeat with the Idempotency-Key answers from it once the database is back.
+            if (e.getCause() instanceof RuntimeException stopped && DatabaseUnavailable.isCauseOf(stopped)) {
+                throw stopped;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             launcher.stopWaiting(first.orderId());

@@ -2,6 +2,7 @@ package io.orderly.order.saga;
 
 import io.orderly.order.participant.ParticipantException;
 import io.orderly.order.participant.UnexpectedParticipantResponseException;
+import io.orderly.web.problem.DatabaseUnavailable;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +69,19 @@ class SagaOrchestrator {
             log.info("Saga {} is driven by another instance now: {}", orderId, e.getMessage());
             return null;
         } catch (RuntimeException e) {
+            // Nobody here drives the saga on, so a request waiting for it answers now, not at the end
+            // of its wait budget.
+            completions.stopped(orderId, e);
+            Throwable unavailable = DatabaseUnavailable.cause(e);
+            if (unavailable != null) {
+                // Not a bug: an outcome could not be written. The saga resumes from the last outcome it
+                // wrote when its lease expires (a participant call is repeated; each is idempotent).
+                log.warn(
+                        "Saga {} paused, its database is unavailable ({}); it is resumed when its lease expires",
+                        orderId,
+                        unavailable.toString().replaceAll("\\s+", " "));
+                return null;
+            }
             log.error("Saga {} stopped unexpectedly; it is resumed when its lease expires", orderId, e);
             return null;
         } finally {

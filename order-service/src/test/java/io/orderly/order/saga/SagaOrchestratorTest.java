@@ -29,6 +29,7 @@ import io.orderly.order.participant.ReservationResult;
 import io.orderly.order.participant.UnexpectedParticipantResponseException;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -66,6 +69,9 @@ class SagaOrchestratorTest {
 
     @MockitoBean
     PaymentClient payment;
+
+    @MockitoSpyBean
+    SagaTransitions transitions;
 
     @Autowired
     SagaOrchestrator orchestrator;
@@ -439,6 +445,39 @@ class SagaOrchestratorTest {
         assertThat(saga.state()).isEqualTo(end);
         assertThat(saga.order().status().name()).isEqualTo(end.name());
         assertThat(saga.leaseOwner()).isNull();
+    }
+
+    @Test
+    void aSagaWhoseOutcomeCannotBeWrittenReleasesItsWaiterAndResumesFromTheLastOutcomeItWrote(
+            @Autowired SagaCompletions completions) {
+        String id = stored.started(owner.id(), DEADLINE);
+        given(inventory.reserve(eq(id), anyList())).willReturn(reserved());
+        given(payment.authorize(id, CUSTOMER, TOTAL, "EUR")).willReturn(new AuthorizationResult.Authorized());
+        // The reservation is made, then the database is gone when its outcome is to be written.
+        willThrow(new CannotCreateTransactionException(
+                        "Could not open JPA EntityManager for transaction",
+                        new SQLTransientConnectionException(
+                                "HikariPool-1 - Connection is not available, request timed out after 2001ms")))
+                .willCallRealMethod()
+                .given(transitions)
+                .record(eq(id), anyString(), eq(Step.RESERVE_STOCK), any());
+        CompletableFuture<SagaState> waiting = completions.register(id);
+
+        assertThat(orchestrator.drive(id, owner.id())).isNull();
+
+        assertThat(waiting)
+                .as("the request waiting for the saga answers now, not at the end of its wait budget")
+                .isCompletedExceptionally();
+        Saga stalled = stored.load(id);
+        assertThat(stalled.step(Step.RESERVE_STOCK).status()).isEqualTo(StepStatus.PENDING);
+        assertThat(stalled.leaseOwner()).isEqualTo(owner.id());
+
+        stored.leaseExpired(id);
+        runWorkerUntil(id, SagaState.CONFIRMED);
+
+        // The call whose outcome was lost is made again (a participant answers a repeat as the first).
+        verify(inventory, Mockito.times(2)).reserve(eq(id), anyList());
+        assertThat(stored.load(id).step(Step.RESERVE_STOCK).attempts()).isEqualTo(1);
     }
 
     @Test

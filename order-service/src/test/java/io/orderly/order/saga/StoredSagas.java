@@ -6,6 +6,7 @@ import io.orderly.order.orders.OrderLine;
 import io.orderly.order.participant.ReservationResult;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,6 +103,14 @@ final class StoredSagas {
         reservedStock(saga, now);
         saga.refused(Step.AUTHORIZE_PAYMENT, FailureReason.INSUFFICIENT_FUNDS, "not enough", now);
         saga.succeeded(Step.CANCEL_PAYMENT, now);
+    }
+
+    /** The saga's lease ran out (its holder stopped driving it): a recovery worker may claim it now. */
+    void leaseExpired(String id) {
+        jdbc.update(
+                "UPDATE sagas SET lease_until = ? WHERE order_id = ?",
+                Timestamp.from(clock.instant().minusSeconds(1)),
+                id);
     }
 
     Saga load(String id) {

@@ -44,7 +44,7 @@ final class EnvironmentContract {
 
     /** Properties of the project's libraries, for the services whose pom depends on them. */
     static final Map<String, List<String>> LIBRARY_PROPERTIES =
-            Map.of("web-problems", List.of("orderly.web.max-request-body-size"));
+            Map.of("web-problems", List.of("orderly.web.max-request-body-size", "orderly.web.unavailable-retry-after"));
 
     /** Read by the JVM (the java launcher), not by Spring. */
     static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");

@@ -1,7 +1,9 @@
 package io.orderly.web.problem;
 
 import io.orderly.problem.ProblemTypes;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,14 +37,24 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Turns every framework error and every {@link ProblemException} into an RFC 9457 problem detail
  * with a stable type slug; a ProblemException arrives through the base class's handling of
- * ErrorResponseException, so that its headers go out too. Ordered last, so that a service's own
- * advice can map its domain exceptions first.
+ * ErrorResponseException, so that its headers go out too. A database that cannot be reached is a
+ * 503 with {@code Retry-After}, not a 500. Ordered last, so that a service's own advice can map its
+ * domain exceptions first.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final String unavailableRetryAfter;
+
+    public ProblemExceptionHandler(WebProblemsProperties properties) {
+        // Retry-After takes whole seconds; round up so that a client never comes back early.
+        Duration retryAfter = properties.unavailableRetryAfter();
+        long seconds = Math.max(1, retryAfter.plusMillis(999).toSeconds());
+        this.unavailableRetryAfter = Long.toString(seconds);
+    }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException ex) {
@@ -55,7 +67,11 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, HttpServletRequest request) {
+        Throwable unavailable = DatabaseUnavailable.cause(ex);
+        if (unavailable != null) {
+            return databaseUnavailable(request, unavailable);
+        }
         log.error("Unexpected error", ex);
         return ResponseEntity.internalServerError()
                 .body(Problems.of(
@@ -63,6 +79,36 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                         ProblemTypes.INTERNAL_ERROR,
                         "Internal Server Error",
                         "The server could not complete the request."));
+    }
+
+    /**
+     * The database is gone for now (restarting, unreachable, out of connections): the request may be
+     * repeated later. An outage is not a bug, so one WARN line without a stack trace: during an outage
+     * every request ends here, and what failed is already in the cause's message.
+     */
+    private ResponseEntity<ProblemDetail> databaseUnavailable(HttpServletRequest request, Throwable cause) {
+        Throwable root = cause;
+        for (int depth = 0; depth < 16 && root.getCause() != null && root.getCause() != root; depth++) {
+            root = root.getCause();
+        }
+        log.warn(
+                "{} {} answered 503, the database is unavailable: {}{}",
+                request.getMethod(),
+                request.getRequestURI(),
+                oneLine(cause),
+                root == cause ? "" : " (" + oneLine(root) + ")");
+        HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.RETRY_AFTER, unavailableRetryAfter)
+                .body(Problems.of(
+                        status,
+                        ProblemTypes.slugFor(status),
+                        "Service unavailable",
+                        "The service cannot reach its database right now; retry later."));
+    }
+
+    private static String oneLine(Throwable t) {
+        return t.toString().replaceAll("\\s+", " ");
     }
 
     @Override

@@ -33,8 +33,8 @@ public class WebProblemsAutoConfiguration {
     /** Backs off, as Spring Boot's own problem-details handler does, for a service's own handler. */
     @Bean
     @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
-    ProblemExceptionHandler problemExceptionHandler() {
-        return new ProblemExceptionHandler();
+    ProblemExceptionHandler problemExceptionHandler(WebProblemsProperties properties) {
+        return new ProblemExceptionHandler(properties);
     }
 
     /** Backs off, as Spring Boot's BasicErrorController does, for a service's own error controller. */

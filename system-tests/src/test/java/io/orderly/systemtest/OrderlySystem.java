@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.orderly.testsupport.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -171,11 +173,29 @@ final class OrderlySystem {
         return path.toAbsolutePath().normalize();
     }
 
+    /**
+     * A port for a service to listen on, from below the kernel's ephemeral range (32768-60999 by
+     * default). A port the kernel hands out ({@code new ServerSocket(0)}) comes from that range, and
+     * during the tens of seconds a JVM takes to start under load, an outgoing connection of the test
+     * traffic can take it as its local port: the service then fails with "port already in use".
+     * Ports below the range are never used for outgoing connections; each is handed out once per run.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tries = 0; tries < PORTS_TO - PORTS_FROM; tries++) {
+            int port = PORTS_FROM + Math.floorMod(nextPort.getAndIncrement(), PORTS_TO - PORTS_FROM);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException inUse) {
+                // Taken by something else on this machine: try the next one.
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port in " + PORTS_FROM + "-" + PORTS_TO));
     }
+
+    static final int PORTS_FROM = 20_000;
+    static final int PORTS_TO = 32_000;
+    /** Starts at a place of its own per test JVM, so that two runs on one machine rarely meet. */
+    private static final AtomicInteger nextPort =
+            new AtomicInteger((int) (ProcessHandle.current().pid() * 97 % (PORTS_TO - PORTS_FROM)));
 }

@@ -91,6 +91,31 @@ final class ServiceProcess {
         return this;
     }
 
+    /**
+     * The lines of the log that say why a process stopped (Spring Boot's failure report, else the
+     * last ERROR lines), so that a failure in CI explains itself without the log file.
+     */
+    String whyItStopped() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            int report = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("APPLICATION FAILED TO START")) {
+                    report = i;
+                }
+            }
+            if (report >= 0) {
+                return String.join("\n", lines.subList(report, Math.min(lines.size(), report + 15)));
+            }
+            List<String> errors = lines.stream()
+                    .filter(l -> l.contains(" ERROR ") || l.startsWith("Caused by:"))
+                    .toList();
+            return String.join("\n", errors.subList(Math.max(0, errors.size() - 8), errors.size()));
+        } catch (IOException e) {
+            return "(log not readable: " + e.getMessage() + ")";
+        }
+    }
+
     /** Waits until the readiness probe answers 200; returns the seconds it took since start. */
     double awaitReady(Duration timeout) {
         try {
@@ -99,8 +124,8 @@ final class ServiceProcess {
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         if (!process.isAlive()) {
-                            throw new IllegalStateException(
-                                    name + " exited with " + process.exitValue() + "; see " + log);
+                            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see "
+                                    + log + "\n" + whyItStopped());
                         }
                         return status("/actuator/health/readiness") == 200;
                     });

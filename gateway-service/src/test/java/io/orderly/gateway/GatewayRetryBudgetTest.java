@@ -24,7 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "eureka.client.enabled=false",
             "orderly.gateway.retry-budget.ratio=0",
             "orderly.gateway.retry-budget.min-per-second=0",
-            "orderly.gateway.retry-budget.max-balance=0"
+            "orderly.gateway.retry-budget.max-balance=0",
+            "orderly.gateway.rate-limit.namespace=retry-budget-test-${random.uuid}",
+            "orderly.gateway.rate-limit.replenish-rate=100000",
+            "orderly.gateway.rate-limit.burst-capacity=100000"
         })
 class GatewayRetryBudgetTest {
 

@@ -31,7 +31,14 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eureka.client.enabled=false", "spring.cloud.discovery.client.simple.order=0"})
+        properties = {
+            "eureka.client.enabled=false",
+            "spring.cloud.discovery.client.simple.order=0",
+            // Many requests from one address: not what this test is about (GatewayRateLimitTest is).
+            "orderly.gateway.rate-limit.namespace=routing-test-${random.uuid}",
+            "orderly.gateway.rate-limit.replenish-rate=100000",
+            "orderly.gateway.rate-limit.burst-capacity=100000"
+        })
 class GatewayRoutingTest {
 
     static final List<String> seen = new CopyOnWriteArrayList<>();

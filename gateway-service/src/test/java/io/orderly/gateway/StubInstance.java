@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
  * "METHOD path" in {@code seen}, and answers paths ending in {@code /slow} 300 ms later (from a
  * scheduler, so that many slow requests are in flight at once and nothing sleeps).
  */
-final class StubInstance {
+public final class StubInstance {
 
     private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().factory());
 
     private StubInstance() {}
 
-    static HttpServer start(List<String> seen) {
+    public static HttpServer start(List<String> seen) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -46,7 +46,7 @@ final class StubInstance {
     }
 
     /** A port nothing listens on: a dead instance. */
-    static int deadPort() {
+    public static int deadPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -289,6 +289,7 @@ class SlowInstanceIT {
 
     private static Map<String, String> gatewayEnv(String strategy) {
         Map<String, String> env = new LinkedHashMap<>(registryEnv());
+        env.putAll(OrderlySystem.GATEWAY_RATE_LIMITS);
         env.put("ORDERLY_LOADBALANCER_STRATEGY", strategy);
         // This fleet has only inventory-service: the gateway's routeInstances readiness (every routed
         // service has an instance) would never be UP, so these gateways are ready on their own state.

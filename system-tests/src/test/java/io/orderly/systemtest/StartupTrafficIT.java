@@ -76,8 +76,10 @@ class StartupTrafficIT {
             startInstance(service, 0);
             startInstance(service, 1);
         }
+        Map<String, String> gatewayEnv = new LinkedHashMap<>(registryEnv());
+        gatewayEnv.putAll(OrderlySystem.GATEWAY_RATE_LIMITS);
         ServiceProcess gateway =
-                track(new ServiceProcess("gateway-service", "gateway-service", freePort(), registryEnv(), logDir));
+                track(new ServiceProcess("gateway-service", "gateway-service", freePort(), gatewayEnv, logDir));
         gateway.start();
         Api api = new Api(gateway.url());
 

@@ -56,6 +56,11 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
                 case 404 -> GatewayProblems.of(status, slug, "Not found", "No route for " + path + ".", path);
                 case 405 ->
                     GatewayProblems.of(status, slug, "Method not allowed", "The method is not supported here.", path);
+                case 413 ->
+                    GatewayProblems.of(
+                            status, slug, "Content too large", "The request body is larger than accepted.", path);
+                case 429 ->
+                    GatewayProblems.of(status, slug, "Too many requests", "Too many requests; retry later.", path);
                 case 503 ->
                     GatewayProblems.of(
                             status,

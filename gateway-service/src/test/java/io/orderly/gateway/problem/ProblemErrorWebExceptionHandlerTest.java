@@ -25,7 +25,8 @@ class ProblemErrorWebExceptionHandlerTest {
         "503, service-unavailable, Service unavailable",
         "504, gateway-timeout, Gateway timeout",
         "400, bad-request, Bad Request",
-        "413, bad-request, Content Too Large",
+        "413, payload-too-large, Content too large",
+        "429, too-many-requests, Too many requests",
         "500, bad-gateway, Internal Server Error",
         "502, bad-gateway, Bad Gateway"
     })

@@ -74,6 +74,22 @@ class InventoryApiRefusalsTest {
     }
 
     @Test
+    void aKeyNamedTwiceIsAMalformedRequestNotTheLastValue() {
+        assertProblem(
+                put("application/json", "{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":1,\"quantity\":10}]}"),
+                400,
+                "malformed-request");
+        assertProblem(
+                mvc.post()
+                        .uri("/api/products/{sku}/restock", lamp)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":1,\"quantity\":5}")
+                        .exchange(),
+                400,
+                "malformed-request");
+    }
+
+    @Test
     void aQuantityOfTheWrongTypeIsAMalformedRequest() {
         assertProblem(
                 put("application/json", "{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":\"two\"}]}"),

@@ -103,6 +103,17 @@ class RefusedRequestsTest {
     }
 
     @Test
+    void aKeyNamedTwiceIsAMalformedRequestNotTheLastValue() {
+        assertRefused(deposit("c-1", "{\"amount\": 1.00, \"amount\": 100000.00}"), 400, "malformed-request");
+        assertRefused(
+                authorize(
+                        anOrderId(),
+                        "{\"customerId\": \"c-1\", \"customerId\": \"c-2\", \"amount\": 1.00, \"currency\": \"EUR\"}"),
+                400,
+                "malformed-request");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsAnUnsupportedMediaType() {
         assertRefused(
                 mvc.put()

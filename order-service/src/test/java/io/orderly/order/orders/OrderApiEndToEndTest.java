@@ -163,6 +163,35 @@ class OrderApiEndToEndTest {
         assertThat(count("idempotency_keys")).isZero();
     }
 
+    @Test
+    void aFractionalQuantityIsAMalformedRequestNotATruncatedOrderAndWritesNothing() throws Exception {
+        mvc.perform(place("key-1", body("c-1", line("SKU-1", 2.9))))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/malformed-request"));
+
+        assertNothingWritten();
+    }
+
+    @Test
+    void aKeyNamedTwiceIsAMalformedRequestAndWritesNothing() throws Exception {
+        String twice = "{\"customerId\":\"c-1\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":1,\"quantity\":1000}]}";
+        mvc.perform(place("key-1", twice))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/malformed-request"));
+        mvc.perform(place("key-2", "{\"customerId\":\"c-1\",\"customerId\":\"c-2\",\"items\":[]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/malformed-request"));
+
+        assertNothingWritten();
+    }
+
+    private void assertNothingWritten() {
+        assertThat(count("orders")).isZero();
+        assertThat(count("sagas")).isZero();
+        assertThat(count("idempotency_keys")).isZero();
+    }
+
     private static MockHttpServletRequestBuilder place(String key, String json) {
         return post("/api/orders")
                 .header("Idempotency-Key", key)

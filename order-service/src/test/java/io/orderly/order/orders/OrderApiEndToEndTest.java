@@ -153,6 +153,19 @@ class OrderApiEndToEndTest {
     }
 
     @Test
+    void theLastPageAllowedIsAnsweredOnTheDatabaseAndOneMoreIsABadRequest() throws Exception {
+        mvc.perform(place("k1", body("c-1", line("SKU-1", 1)))).andExpect(status().isCreated());
+
+        mvc.perform(get("/api/orders").param("page", "1000000").param("size", "100"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content.length()").value(0))
+                .andExpect(jsonPath("$.page.totalElements").value(1));
+        mvc.perform(get("/api/orders").param("page", "2147483647").param("size", "100"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/validation-failed"));
+    }
+
+    @Test
     void aRefusedRequestWritesNothing() throws Exception {
         mvc.perform(place("key-1", body("c 1", line("SKU-1", 1)))).andExpect(status().isBadRequest());
         mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content(aValidOrder()))

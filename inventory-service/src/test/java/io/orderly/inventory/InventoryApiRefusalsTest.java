@@ -263,6 +263,53 @@ class InventoryApiRefusalsTest {
     }
 
     @Test
+    void aPriceThatCouldTakeAnOrderPastItsTotalColumnIsAValidationError() {
+        assertValidationProblem(
+                mvc.post()
+                        .uri("/api/products")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"DEAR-1\",\"name\":\"Dear\",\"price\":200000.00,\"onHand\":50000}")
+                        .exchange(),
+                "price");
+        assertValidationProblem(
+                mvc.post()
+                        .uri("/api/products")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"DEAR-1\",\"name\":\"Dear\",\"price\":1000000.00,\"onHand\":50000}")
+                        .exchange(),
+                "price");
+    }
+
+    @Test
+    void aRestockThatWouldOverflowOnHandIsAStockLimitConflict() {
+        jdbc.update("UPDATE product SET on_hand = ? WHERE sku = ?", Integer.MAX_VALUE - 10, lamp);
+        before = DatabaseSnapshot.of(jdbc);
+
+        MvcTestResult result = mvc.post()
+                .uri("/api/products/{sku}/restock", lamp)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"quantity\":11}")
+                .exchange();
+
+        assertProblem(result, 409, "stock-limit-exceeded");
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains(lamp);
+    }
+
+    @Test
+    void aRestockQuantityBeyondIntIsAMalformedRequest() {
+        for (String quantity : new String[] {"2147483648", "3000000000", "1e10"}) {
+            assertProblem(
+                    mvc.post()
+                            .uri("/api/products/{sku}/restock", lamp)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"quantity\":" + quantity + "}")
+                            .exchange(),
+                    400,
+                    "malformed-request");
+        }
+    }
+
+    @Test
     void aRestockOutOfRangeIsAValidationError() {
         assertValidationProblem(
                 mvc.post()

@@ -143,6 +143,8 @@ class RefusedRequestsTest {
         assertInvalidFields(authorize(anOrderId(), authorization("c-1", "0", "EUR")), "amount");
         assertInvalidFields(authorize(anOrderId(), authorization("c-1", "-5.00", "EUR")), "amount");
         assertInvalidFields(authorize(anOrderId(), authorization("c-1", "1.005", "EUR")), "amount");
+        // More than payment.amount NUMERIC(12, 2) holds.
+        assertInvalidFields(authorize(anOrderId(), authorization("c-1", "10000000000.00", "EUR")), "amount");
         assertInvalidFields(openAccount("{\"customerId\": \"x-1\", \"initialBalance\": -0.01}"), "initialBalance");
         assertInvalidFields(
                 openAccount("{\"customerId\": \"x-1\", \"initialBalance\": 100000000.01}"), "initialBalance");

@@ -310,6 +310,27 @@ class InventoryApiRefusalsTest {
     }
 
     @Test
+    void aProductPageOrSizeOutOfBoundsIsAValidationError() {
+        assertValidationProblem(mvc.get().uri("/api/products?page=2147483647").exchange(), "page");
+        assertValidationProblem(
+                mvc.get().uri("/api/products?page=1000001&size=100").exchange(), "page");
+        assertValidationProblem(mvc.get().uri("/api/products?page=-1").exchange(), "page");
+        assertValidationProblem(mvc.get().uri("/api/products?size=0").exchange(), "size");
+        assertValidationProblem(mvc.get().uri("/api/products?size=101").exchange(), "size");
+        assertProblem(mvc.get().uri("/api/products?page=2147483648").exchange(), 400, "invalid-parameter");
+    }
+
+    @Test
+    void theLastProductPageAllowedIsAnEmptyPage() {
+        assertThat(mvc.get().uri("/api/products?page=1000000&size=100"))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.content")
+                .asArray()
+                .isEmpty();
+    }
+
+    @Test
     void aRestockOutOfRangeIsAValidationError() {
         assertValidationProblem(
                 mvc.post()

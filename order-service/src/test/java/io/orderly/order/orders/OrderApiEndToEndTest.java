@@ -23,6 +23,8 @@ import io.orderly.order.participant.PaymentClient;
 import io.orderly.order.participant.ReservationResult;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -174,6 +176,30 @@ class OrderApiEndToEndTest {
         assertThat(count("orders")).isZero();
         assertThat(count("sagas")).isZero();
         assertThat(count("idempotency_keys")).isZero();
+    }
+
+    @Test
+    void theDearestOrderTheLimitsAllowFitsTheTotalColumnAndConfirms() throws Exception {
+        // 50 lines x 1000 units at inventory's highest price, 199999.99: 9999999500.00.
+        BigDecimal dearest = new BigDecimal("199999.99");
+        given(inventory.reserve(anyString(), anyList())).willAnswer(call -> {
+            List<InventoryClient.Item> items = call.getArgument(1);
+            var lines = items.stream()
+                    .map(i -> new ReservationResult.PricedLine(i.sku(), i.quantity(), dearest))
+                    .toList();
+            return new ReservationResult.Reserved(lines, dearest.multiply(new BigDecimal(50 * 1000)));
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] lines = IntStream.rangeClosed(1, 50)
+                .mapToObj(i -> line("SKU-" + i, 1000))
+                .toArray(Map[]::new);
+
+        mvc.perform(place("key-1", body("c-1", lines)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("CONFIRMED"))
+                .andExpect(jsonPath("$.total").value(9999999500.00));
+        assertThat(jdbc.queryForObject("SELECT total FROM orders", BigDecimal.class))
+                .isEqualByComparingTo("9999999500.00");
     }
 
     @Test

@@ -111,6 +111,29 @@ class GatewayRoutingTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertProblem(response, "service-unavailable");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        // Answered by the breaker's fallback, forwarded inside the gateway.
+        assertThat(response.body()).contains("payment-service is unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+    }
+
+    @Test
+    void theFallbackAskedForDirectlyIsNotFoundAndEchoesNothing() throws Exception {
+        for (String path : List.of("/fallback/payment-service", "/fallback/%3Cscript%3Ealert(1)%3C%2Fscript%3E")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertProblem(response, "not-found");
+            assertThat(response.body()).doesNotContain("payment-service", "script", "fallback");
+            assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+        }
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(uri("/fallback/order-service"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(404);
+        assertThat(post.body()).doesNotContain("order-service");
+        assertThat(seen).isEmpty();
     }
 
     @Autowired

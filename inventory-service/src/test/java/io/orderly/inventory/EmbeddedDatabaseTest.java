@@ -3,6 +3,7 @@ package io.orderly.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderly.inventory.InventoryClient.StockLevel;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,6 +11,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,17 +30,34 @@ class EmbeddedDatabaseTest {
     JsonMapper json;
 
     @Test
-    void productsAreListedSortedBySkuWithTheirAvailability() {
+    void productsAreListedInPagesSortedBySkuWithTheirAvailability() {
         InventoryClient inventory = new InventoryClient(mvc, json);
         String sku = inventory.createProduct("AAA", "3.10", 7);
 
+        // Other tests add products to this database too: walk every page.
+        List<String> skus = new ArrayList<>();
+        int totalPages;
+        int page = 0;
+        do {
+            MvcTestResult result =
+                    mvc.get().uri("/api/products?page={page}&size=7", page).exchange();
+            assertThat(result).hasStatusOk();
+            JsonNode body = json.readTree(result.getResponse().getContentAsByteArray());
+            assertThat(body.path("page").path("size").asInt()).isEqualTo(7);
+            assertThat(body.path("page").path("number").asInt()).isEqualTo(page);
+            totalPages = body.path("page").path("totalPages").asInt();
+            body.path("content").forEach(p -> skus.add(p.path("sku").asString()));
+        } while (++page < totalPages);
+
+        assertThat(skus)
+                .contains("SKU-1", "SKU-10", sku)
+                .doesNotHaveDuplicates()
+                .isSorted();
         assertThat(mvc.get().uri("/api/products"))
                 .hasStatusOk()
                 .bodyJson()
-                .extractingPath("$[*].sku")
-                .asArray()
-                .contains("SKU-1", "SKU-10", sku)
-                .satisfies(skus -> assertThat(skus).isSortedAccordingTo((a, b) -> ((String) a).compareTo((String) b)));
+                .extractingPath("$.page.size")
+                .isEqualTo(100);
         assertThat(mvc.get().uri("/api/products/{sku}", sku))
                 .hasStatusOk()
                 .bodyJson()

@@ -74,6 +74,22 @@ class InventoryApiRefusalsTest {
     }
 
     @Test
+    void aKeyNamedTwiceIsAMalformedRequestNotTheLastValue() {
+        assertProblem(
+                put("application/json", "{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":1,\"quantity\":10}]}"),
+                400,
+                "malformed-request");
+        assertProblem(
+                mvc.post()
+                        .uri("/api/products/{sku}/restock", lamp)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"quantity\":1,\"quantity\":5}")
+                        .exchange(),
+                400,
+                "malformed-request");
+    }
+
+    @Test
     void aQuantityOfTheWrongTypeIsAMalformedRequest() {
         assertProblem(
                 put("application/json", "{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":\"two\"}]}"),
@@ -244,6 +260,74 @@ class InventoryApiRefusalsTest {
                 "name",
                 "price",
                 "onHand");
+    }
+
+    @Test
+    void aPriceThatCouldTakeAnOrderPastItsTotalColumnIsAValidationError() {
+        assertValidationProblem(
+                mvc.post()
+                        .uri("/api/products")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"DEAR-1\",\"name\":\"Dear\",\"price\":200000.00,\"onHand\":50000}")
+                        .exchange(),
+                "price");
+        assertValidationProblem(
+                mvc.post()
+                        .uri("/api/products")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sku\":\"DEAR-1\",\"name\":\"Dear\",\"price\":1000000.00,\"onHand\":50000}")
+                        .exchange(),
+                "price");
+    }
+
+    @Test
+    void aRestockThatWouldOverflowOnHandIsAStockLimitConflict() {
+        jdbc.update("UPDATE product SET on_hand = ? WHERE sku = ?", Integer.MAX_VALUE - 10, lamp);
+        before = DatabaseSnapshot.of(jdbc);
+
+        MvcTestResult result = mvc.post()
+                .uri("/api/products/{sku}/restock", lamp)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"quantity\":11}")
+                .exchange();
+
+        assertProblem(result, 409, "stock-limit-exceeded");
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains(lamp);
+    }
+
+    @Test
+    void aRestockQuantityBeyondIntIsAMalformedRequest() {
+        for (String quantity : new String[] {"2147483648", "3000000000", "1e10"}) {
+            assertProblem(
+                    mvc.post()
+                            .uri("/api/products/{sku}/restock", lamp)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"quantity\":" + quantity + "}")
+                            .exchange(),
+                    400,
+                    "malformed-request");
+        }
+    }
+
+    @Test
+    void aProductPageOrSizeOutOfBoundsIsAValidationError() {
+        assertValidationProblem(mvc.get().uri("/api/products?page=2147483647").exchange(), "page");
+        assertValidationProblem(
+                mvc.get().uri("/api/products?page=1000001&size=100").exchange(), "page");
+        assertValidationProblem(mvc.get().uri("/api/products?page=-1").exchange(), "page");
+        assertValidationProblem(mvc.get().uri("/api/products?size=0").exchange(), "size");
+        assertValidationProblem(mvc.get().uri("/api/products?size=101").exchange(), "size");
+        assertProblem(mvc.get().uri("/api/products?page=2147483648").exchange(), 400, "invalid-parameter");
+    }
+
+    @Test
+    void theLastProductPageAllowedIsAnEmptyPage() {
+        assertThat(mvc.get().uri("/api/products?page=1000000&size=100"))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.content")
+                .asArray()
+                .isEmpty();
     }
 
     @Test

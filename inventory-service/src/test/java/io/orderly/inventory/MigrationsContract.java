@@ -26,7 +26,7 @@ abstract class MigrationsContract {
                 "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
                         + " ORDER BY \"installed_rank\"");
 
-        assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2");
+        assertThat(history).extracting(row -> row.get("version")).containsExactly("1", "2", "3");
         assertThat(history).extracting(row -> row.get("success")).containsOnly(true);
     }
 
@@ -57,6 +57,10 @@ abstract class MigrationsContract {
                     .isInstanceOf(DataIntegrityViolationException.class);
             assertThatThrownBy(() -> jdbc.update("UPDATE product SET price = 0 WHERE sku = 'CHECK-ME'"))
                     .isInstanceOf(DataIntegrityViolationException.class);
+            // 50 lines x 1000 units at this price would not fit an order's total.
+            assertThatThrownBy(() -> jdbc.update("UPDATE product SET price = 200000.00 WHERE sku = 'CHECK-ME'"))
+                    .isInstanceOf(DataIntegrityViolationException.class);
+            jdbc.update("UPDATE product SET price = 199999.99 WHERE sku = 'CHECK-ME'");
             assertThatThrownBy(() -> jdbc.update("INSERT INTO reservation (order_id, status, created_at, updated_at)"
                             + " VALUES ('check-me', 'LOST', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
                     .isInstanceOf(DataIntegrityViolationException.class);

@@ -103,6 +103,17 @@ class RefusedRequestsTest {
     }
 
     @Test
+    void aKeyNamedTwiceIsAMalformedRequestNotTheLastValue() {
+        assertRefused(deposit("c-1", "{\"amount\": 1.00, \"amount\": 100000.00}"), 400, "malformed-request");
+        assertRefused(
+                authorize(
+                        anOrderId(),
+                        "{\"customerId\": \"c-1\", \"customerId\": \"c-2\", \"amount\": 1.00, \"currency\": \"EUR\"}"),
+                400,
+                "malformed-request");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsAnUnsupportedMediaType() {
         assertRefused(
                 mvc.put()
@@ -132,6 +143,8 @@ class RefusedRequestsTest {
         assertInvalidFields(authorize(anOrderId(), authorization("c-1", "0", "EUR")), "amount");
         assertInvalidFields(authorize(anOrderId(), authorization("c-1", "-5.00", "EUR")), "amount");
         assertInvalidFields(authorize(anOrderId(), authorization("c-1", "1.005", "EUR")), "amount");
+        // More than payment.amount NUMERIC(12, 2) holds.
+        assertInvalidFields(authorize(anOrderId(), authorization("c-1", "10000000000.00", "EUR")), "amount");
         assertInvalidFields(openAccount("{\"customerId\": \"x-1\", \"initialBalance\": -0.01}"), "initialBalance");
         assertInvalidFields(
                 openAccount("{\"customerId\": \"x-1\", \"initialBalance\": 100000000.01}"), "initialBalance");

@@ -2,6 +2,7 @@ package io.orderly.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,11 +36,19 @@ class GatewayContractIT {
     @Test
     void listsTheDemoProductsThroughTheGateway() {
         String sku = ownProduct(7);
-        Api.Response response = api.get("/api/products");
-        assertThat(response.status()).isEqualTo(200);
-        List<String> skus =
-                response.json().valueStream().map(p -> p.path("sku").asString()).toList();
-        assertThat(skus).contains("SKU-1", "SKU-10", sku);
+        // A page of products sorted by SKU (a PagedModel, as the order list): walk every page.
+        List<String> skus = new ArrayList<>();
+        int totalPages;
+        int page = 0;
+        do {
+            Api.Response response = api.get("/api/products?size=100&page=" + page);
+            assertThat(response.status()).isEqualTo(200);
+            JsonNode body = response.json();
+            assertThat(body.path("page").path("number").asInt()).isEqualTo(page);
+            totalPages = body.path("page").path("totalPages").asInt();
+            body.path("content").forEach(p -> skus.add(p.path("sku").asString()));
+        } while (++page < totalPages);
+        assertThat(skus).contains("SKU-1", "SKU-10", sku).doesNotHaveDuplicates();
         JsonNode product = api.get("/api/products/" + sku).json();
         assertThat(product.path("onHand").asInt()).isEqualTo(7);
         assertThat(product.path("reserved").asInt()).isZero();

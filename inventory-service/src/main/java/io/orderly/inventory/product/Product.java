@@ -93,9 +93,16 @@ class Product implements Persistable<String> {
         touch();
     }
 
+    /**
+     * Adds units to on-hand; {@link StockLimitExceededException} if on-hand would pass what its
+     * INTEGER column holds, and then nothing changes.
+     */
     void restock(int quantity) {
         requirePositive(quantity);
-        onHand = Math.addExact(onHand, quantity);
+        if (quantity > Integer.MAX_VALUE - onHand) {
+            throw new StockLimitExceededException(sku, onHand, quantity);
+        }
+        onHand += quantity;
         touch();
     }
 

@@ -1,8 +1,10 @@
 package io.orderly.inventory.product;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.util.List;
+import org.springframework.data.web.PagedModel;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Public product API, served under the same /api paths the gateway exposes. */
@@ -17,15 +20,27 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/products", produces = MediaType.APPLICATION_JSON_VALUE)
 class ProductController {
 
+    /**
+     * The highest page number the list accepts, as order-service's order list: with at most 100 a
+     * page, the query offset (page x size) stays far below Integer.MAX_VALUE; a larger page is a 400.
+     */
+    static final int MAX_PAGE = 1_000_000;
+
     private final ProductService products;
 
     ProductController(ProductService products) {
         this.products = products;
     }
 
+    /**
+     * A page of products sorted by SKU, in the shape of order-service's order list:
+     * {@code {content: [...], page: {size, number, totalElements, totalPages}}}.
+     */
     @GetMapping
-    List<ProductResponse> list() {
-        return products.list();
+    PagedModel<ProductResponse> list(
+            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(100) int size) {
+        return new PagedModel<>(products.list(page, size));
     }
 
     @GetMapping("/{sku}")

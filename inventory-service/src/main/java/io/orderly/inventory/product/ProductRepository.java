@@ -11,8 +11,6 @@ import org.springframework.data.repository.query.Param;
 
 interface ProductRepository extends JpaRepository<Product, String> {
 
-    List<Product> findAllByOrderBySkuAsc();
-
     /**
      * Locks the products for writing in SKU order: every transaction that locks several products
      * takes them in the same order, so two of them cannot deadlock each other.

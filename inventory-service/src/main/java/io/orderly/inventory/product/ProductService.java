@@ -2,6 +2,9 @@ package io.orderly.inventory.product;
 
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,11 +18,10 @@ class ProductService {
         this.products = products;
     }
 
+    /** One page of the catalogue, sorted by SKU. */
     @Transactional(readOnly = true)
-    List<ProductResponse> list() {
-        return products.findAllByOrderBySkuAsc().stream()
-                .map(ProductResponse::of)
-                .toList();
+    Page<ProductResponse> list(int page, int size) {
+        return products.findAll(PageRequest.of(page, size, Sort.by("sku"))).map(ProductResponse::of);
     }
 
     @Transactional(readOnly = true)

@@ -31,6 +31,13 @@ class OrderController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
 
+    /**
+     * The highest page number a list accepts. The offset (page x size) becomes an int query offset,
+     * so an unbounded page (page=2147483647) overflowed it and answered 500; with at most 100 a page,
+     * 1,000,000 keeps the offset under 10^8 and any larger page is a 400 validation problem.
+     */
+    static final int MAX_PAGE = 1_000_000;
+
     private final OrderService orders;
     private final IdempotentRequests idempotency;
 
@@ -84,7 +91,7 @@ class OrderController {
     PagedModel<OrderResponse> list(
             @RequestParam(required = false) String customerId,
             @RequestParam(required = false) OrderStatus status,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return new PagedModel<>(orders.list(customerId, status, page, size));
     }

@@ -10,7 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The body of POST /api/orders. */
+/**
+ * The body of POST /api/orders. With at most 50 lines of at most 1000 units, and inventory's prices
+ * at most 199999.99, no order's total passes 9999999500.00, which orders.total NUMERIC(12, 2) holds.
+ */
 record PlaceOrderRequest(
         @NotNull @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "must be 1 to 64 letters, digits or '-'") String customerId,
 

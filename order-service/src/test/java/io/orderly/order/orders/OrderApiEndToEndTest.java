@@ -23,6 +23,8 @@ import io.orderly.order.participant.PaymentClient;
 import io.orderly.order.participant.ReservationResult;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -153,11 +155,77 @@ class OrderApiEndToEndTest {
     }
 
     @Test
+    void theLastPageAllowedIsAnsweredOnTheDatabaseAndOneMoreIsABadRequest() throws Exception {
+        mvc.perform(place("k1", body("c-1", line("SKU-1", 1)))).andExpect(status().isCreated());
+
+        mvc.perform(get("/api/orders").param("page", "1000000").param("size", "100"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content.length()").value(0))
+                .andExpect(jsonPath("$.page.totalElements").value(1));
+        mvc.perform(get("/api/orders").param("page", "2147483647").param("size", "100"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/validation-failed"));
+    }
+
+    @Test
     void aRefusedRequestWritesNothing() throws Exception {
         mvc.perform(place("key-1", body("c 1", line("SKU-1", 1)))).andExpect(status().isBadRequest());
         mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content(aValidOrder()))
                 .andExpect(status().isBadRequest());
 
+        assertThat(count("orders")).isZero();
+        assertThat(count("sagas")).isZero();
+        assertThat(count("idempotency_keys")).isZero();
+    }
+
+    @Test
+    void theDearestOrderTheLimitsAllowFitsTheTotalColumnAndConfirms() throws Exception {
+        // 50 lines x 1000 units at inventory's highest price, 199999.99: 9999999500.00.
+        BigDecimal dearest = new BigDecimal("199999.99");
+        given(inventory.reserve(anyString(), anyList())).willAnswer(call -> {
+            List<InventoryClient.Item> items = call.getArgument(1);
+            var lines = items.stream()
+                    .map(i -> new ReservationResult.PricedLine(i.sku(), i.quantity(), dearest))
+                    .toList();
+            return new ReservationResult.Reserved(lines, dearest.multiply(new BigDecimal(50 * 1000)));
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] lines = IntStream.rangeClosed(1, 50)
+                .mapToObj(i -> line("SKU-" + i, 1000))
+                .toArray(Map[]::new);
+
+        mvc.perform(place("key-1", body("c-1", lines)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("CONFIRMED"))
+                .andExpect(jsonPath("$.total").value(9999999500.00));
+        assertThat(jdbc.queryForObject("SELECT total FROM orders", BigDecimal.class))
+                .isEqualByComparingTo("9999999500.00");
+    }
+
+    @Test
+    void aFractionalQuantityIsAMalformedRequestNotATruncatedOrderAndWritesNothing() throws Exception {
+        mvc.perform(place("key-1", body("c-1", line("SKU-1", 2.9))))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/malformed-request"));
+
+        assertNothingWritten();
+    }
+
+    @Test
+    void aKeyNamedTwiceIsAMalformedRequestAndWritesNothing() throws Exception {
+        String twice = "{\"customerId\":\"c-1\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":1,\"quantity\":1000}]}";
+        mvc.perform(place("key-1", twice))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/malformed-request"));
+        mvc.perform(place("key-2", "{\"customerId\":\"c-1\",\"customerId\":\"c-2\",\"items\":[]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/malformed-request"));
+
+        assertNothingWritten();
+    }
+
+    private void assertNothingWritten() {
         assertThat(count("orders")).isZero();
         assertThat(count("sagas")).isZero();
         assertThat(count("idempotency_keys")).isZero();

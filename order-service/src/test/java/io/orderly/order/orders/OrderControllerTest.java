@@ -320,6 +320,26 @@ class OrderControllerTest {
         mvc.perform(get("/api/orders").param("size", "101"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "validation-failed"));
+        mvc.perform(get("/api/orders").param("page", "-1"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "validation-failed"));
+        verifyNoInteractions(orders);
+    }
+
+    @Test
+    void aPageBeyondTheBoundIsAValidationProblemNotAnOverflow() throws Exception {
+        mvc.perform(get("/api/orders").param("page", "2147483647").param("size", "100"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "validation-failed"))
+                .andExpect(jsonPath("$.errors[0].field").value("page"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be less than or equal to 1000000"));
+        mvc.perform(get("/api/orders").param("page", "1000001"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "validation-failed"));
+        mvc.perform(get("/api/orders").param("page", "2147483648"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "invalid-parameter"));
         verifyNoInteractions(orders);
     }
 

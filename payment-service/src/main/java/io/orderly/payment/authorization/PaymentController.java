@@ -2,6 +2,7 @@ package io.orderly.payment.authorization;
 
 import io.orderly.payment.web.Identifier;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
@@ -62,7 +63,8 @@ class PaymentController {
     record AuthorizeRequest(
             @Identifier String customerId,
 
-            @NotNull @DecimalMin("0.01") @Digits(integer = 13, fraction = 2) BigDecimal amount,
+            // What payment.amount and account.held, NUMERIC(12, 2), hold; an order total never exceeds it.
+            @NotNull @DecimalMin("0.01") @DecimalMax("9999999999.99") @Digits(integer = 10, fraction = 2) BigDecimal amount,
 
             @NotNull @Pattern(regexp = Payment.CURRENCY, message = "must be EUR") String currency) {}
 

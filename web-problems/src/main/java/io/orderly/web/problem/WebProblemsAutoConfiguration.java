@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,9 +20,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 
 /**
- * Problem details for every error, and the request body limit, in any Orderly MVC service. Every
+ * Problem details for every error, the request body limit and strict JSON input, in any Orderly MVC
+ * service. Every
  * bean backs off when the service declares its own (by type, or by name for the two whose type is
  * shared with other beans).
  */
@@ -71,5 +75,19 @@ public class WebProblemsAutoConfiguration {
                 new RequestBodyLimitFilter(properties.maxRequestBodySize().toBytes(), resolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /**
+     * JSON that could mean two things is refused (400 {@code malformed-request}) rather than read one
+     * way: a number with a fraction where an int is expected ({@code "quantity": 2.9} is not 2), and
+     * an object that names a key twice ({@code {"quantity": 1, "quantity": 1000}}). Ordered before
+     * Spring Boot's own customizer, so that {@code spring.jackson.deserialization.*} still decides.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "strictJsonInput")
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    JsonMapperBuilderCustomizer strictJsonInput() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 }

@@ -120,7 +120,7 @@ final class OrderlySystem {
         return p.start();
     }
 
-    private Map<String, String> registryEnv() {
+    Map<String, String> registryEnv() {
         return Map.of("EUREKA_URL", discovery.url() + "/eureka/", "EUREKA_INSTANCE_IP_ADDRESS", "127.0.0.1");
     }
 

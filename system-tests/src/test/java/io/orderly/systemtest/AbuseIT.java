@@ -1,0 +1,203 @@
+package io.orderly.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attacks from outside, against the running system (every service a separate JVM on PostgreSQL):
+ * oversized and endless bodies, bursts, bad input, and paths that must not exist on the public side.
+ * Each attack is sent through the gateway as a user would send it; its answer must be the expected
+ * 4xx problem detail, and where it could have written something, nothing was written. The table of
+ * attacks and answers is printed for the issue's record.
+ */
+class AbuseIT {
+
+    static OrderlySystem system;
+    static Api api;
+    static ServiceProcess limitedGateway;
+    static final List<String> table = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        system = OrderlySystem.shared();
+        api = new Api(system.gatewayUrl());
+    }
+
+    @AfterAll
+    static void printTable() {
+        if (limitedGateway != null) {
+            limitedGateway.stop(Duration.ofSeconds(10));
+        }
+        System.out.printf("%nATTACKS through the gateway (expected / answered):%n");
+        table.forEach(row -> System.out.println("  " + row));
+    }
+
+    /** A customer of this test's own, so that "nothing written" means its order list stays empty. */
+    private static String ownCustomer() {
+        return "abuse-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static long ordersOf(String customer) {
+        Api.Response list = api.get("/api/orders?customerId=" + customer);
+        assertThat(list.status()).isEqualTo(200);
+        return list.json().path("page").path("totalElements").asLong();
+    }
+
+    private static Api.Response record(String attack, int expected, Api.Response answer) {
+        String type = answer.body().startsWith("{") ? answer.json().path("type").asString() : "";
+        table.add(String.format("%-62s %d / %d %s", attack, expected, answer.status(), type));
+        assertThat(answer.status()).as(attack + ": " + answer.body()).isEqualTo(expected);
+        assertThat(answer.header("Content-Type")).as(attack).startsWith("application/problem+json");
+        return answer;
+    }
+
+    @Test
+    void aTenMegabyteBodyIsRefusedAtTheGatewayAndNothingIsWritten() {
+        String customer = ownCustomer();
+        String padding = "x".repeat(10 * 1024 * 1024);
+        String body = "{\"customerId\":\"" + customer + "\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":1}],\"pad\":\""
+                + padding + "\"}";
+        record("POST /api/orders with a 10 MB body", 413, api.post("/api/orders", body, OrderClient.headers(key())));
+        assertThat(ordersOf(customer)).isZero();
+    }
+
+    @Test
+    void aChunkedBodyWithoutLengthIsCutOffAtTheLimit() {
+        String customer = ownCustomer();
+        byte[] body = ("{\"customerId\":\"" + customer + "\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":1}],\"pad\":\""
+                        + "x".repeat(1024 * 1024) + "\"}")
+                .getBytes();
+        HttpRequest.Builder chunked = HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/api/orders"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        record(
+                "POST /api/orders, 1 MB chunked (no Content-Length)",
+                413,
+                api.send(chunked, OrderClient.headers(key())));
+        assertThat(ordersOf(customer)).isZero();
+    }
+
+    @Test
+    void aFractionalQuantityIsRefusedNotTruncated() {
+        String customer = ownCustomer();
+        String body = "{\"customerId\":\"" + customer + "\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2.9}]}";
+        record("POST /api/orders with quantity 2.9", 400, api.post("/api/orders", body, OrderClient.headers(key())));
+        assertThat(ordersOf(customer)).isZero();
+    }
+
+    @Test
+    void duplicateJsonKeysAreRefused() {
+        String customer = ownCustomer();
+        String body = "{\"customerId\":\"" + customer + "\",\"customerId\":\"c-2\","
+                + "\"items\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}";
+        record(
+                "POST /api/orders with customerId twice",
+                400,
+                api.post("/api/orders", body, OrderClient.headers(key())));
+        assertThat(ordersOf(customer)).isZero();
+    }
+
+    @Test
+    void pagesBeyondTheBoundAreRefused() {
+        record("GET /api/orders?page=2147483647", 400, api.get("/api/orders?page=2147483647"));
+        record("GET /api/products?page=2147483647", 400, api.get("/api/products?page=2147483647"));
+        record("GET /api/products?size=100000", 400, api.get("/api/products?size=100000"));
+    }
+
+    @Test
+    void aProductPricedBeyondWhatAnOrderTotalCanHoldIsRefused() {
+        String sku = "ABUSE-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> product = new LinkedHashMap<>();
+        product.put("sku", sku);
+        product.put("name", "too dear");
+        product.put("price", new BigDecimal("1000000.00"));
+        product.put("onHand", 1);
+        record("POST /api/products priced 1,000,000.00", 400, api.post("/api/products", product, Ledger.json()));
+        assertThat(api.get("/api/products/" + sku).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRestockBeyondAnIntIsRefusedAndTheStockIsUnchanged() {
+        String sku = "ABUSE-" + UUID.randomUUID().toString().substring(0, 8);
+        new Ledger().product(api, sku, "1.00", 5);
+        record(
+                "POST /api/products/{sku}/restock quantity 3000000000",
+                400,
+                api.post("/api/products/" + sku + "/restock", "{\"quantity\":3000000000}", Ledger.json()));
+        assertThat(api.get("/api/products/" + sku).json().path("onHand").asInt())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void theFallbackIsNotAPublicPathAndDoesNotEchoIt() {
+        String probe = "/fallback/inventory-service%3Cscript%3E";
+        Api.Response answer = record("GET /fallback/inventory-service<script>", 404, api.get(probe));
+        assertThat(answer.body()).doesNotContain("script").doesNotContain("fallback");
+    }
+
+    @Test
+    void participantPathsAreNotRouted() {
+        record("PUT /reservations/o-1 (participant, from outside)", 404, api.put("/reservations/o-1", "{}"));
+        record("PUT /payments/o-1 (participant, from outside)", 404, api.put("/payments/o-1", "{}"));
+    }
+
+    @Test
+    void aBurstAboveTheLimitIs429WithRetryAfterAndThenServedAgain() throws IOException {
+        // A gateway of its own with low limits (the shared one has limits no test reaches), and
+        // buckets in a Redis namespace of its own.
+        Map<String, String> env = new LinkedHashMap<>(system.registryEnv());
+        env.put("ORDERLY_GATEWAY_RATE_LIMIT", "5");
+        env.put("ORDERLY_GATEWAY_RATE_BURST", "10");
+        env.put("ORDERLY_GATEWAY_RATE_LIMIT_NAMESPACE", "abuse-" + UUID.randomUUID());
+        Path logDir =
+                Files.createDirectories(OrderlySystem.repoRoot().resolve("system-tests/target/system-logs/abuse"));
+        limitedGateway =
+                new ServiceProcess("gateway-limited", "gateway-service", OrderlySystem.freePort(), env, logDir).start();
+        limitedGateway.awaitReady(OrderlySystem.START_TIMEOUT);
+        Api limited = new Api(limitedGateway.url());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> limited.get("/api/products/SKU-1").status() == 200);
+
+        List<Api.Response> burst = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            burst.add(limited.get("/api/products/SKU-1"));
+        }
+        Api.Response refused = burst.stream()
+                .filter(r -> r.status() == 429)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no 429 in a burst of 40: "
+                        + Arrays.toString(
+                                burst.stream().mapToInt(Api.Response::status).toArray())));
+        record("40 reads at once, limit 5/s burst 10 (first refusal)", 429, refused);
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        assertThat(burst.stream().filter(r -> r.status() == 200).count()).isGreaterThanOrEqualTo(10);
+        assertThat(burst.stream().map(Api.Response::status).filter(Predicate.not(s -> s == 200 || s == 429)))
+                .isEmpty();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> limited.get("/api/products/SKU-1").status() == 200);
+        table.add(String.format("%-62s %s", "  ... and after Retry-After", "200 again"));
+    }
+
+    private static String key() {
+        return "abuse-" + UUID.randomUUID();
+    }
+}

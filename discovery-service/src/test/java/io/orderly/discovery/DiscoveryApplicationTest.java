@@ -24,6 +24,7 @@ class DiscoveryApplicationTest {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .header("Accept", accept)
+                        .header("Authorization", RegistryRequests.DEV_CREDENTIALS)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -19,7 +19,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "eureka.server.wait-time-in-ms-when-sync-empty=0")
+        properties = {
+            RegistryRequests.USER_PROPERTY,
+            RegistryRequests.PASSWORD_PROPERTY,
+            "eureka.server.wait-time-in-ms-when-sync-empty=0"
+        })
 class RegistryClientTest {
 
     @LocalServerPort
@@ -43,7 +47,7 @@ class RegistryClientTest {
 
         badClient = client("bad-client:payment-service", "http://eureka:guessed@127.0.0.1:" + port + "/eureka/");
         goodClient = client(
-                "good-client:payment-service", "http://eureka:eureka-dev-password@127.0.0.1:" + port + "/eureka/");
+                "good-client:payment-service", "http://eureka:registry-test-password@127.0.0.1:" + port + "/eureka/");
 
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))

@@ -11,8 +11,19 @@ import tools.jackson.databind.json.JsonMapper;
 /** Raw calls to Eureka's REST API, as any client on the network could make them, with or without credentials. */
 final class RegistryRequests {
 
-    /** application.yml's development credentials, as an Authorization header. */
-    static final String DEV_CREDENTIALS = basic("eureka", "eureka-dev-password");
+    static final String USER = "eureka";
+    static final String PASSWORD = "registry-test-password";
+
+    /**
+     * The credentials the tests give the registry, as properties: they outrank environment
+     * variables, so that an ORDERLY_EUREKA_PASSWORD in the developer's shell changes nothing here.
+     */
+    static final String USER_PROPERTY = "orderly.eureka.user=" + USER;
+
+    static final String PASSWORD_PROPERTY = "orderly.eureka.password=" + PASSWORD;
+
+    /** Those credentials, as an Authorization header. */
+    static final String CREDENTIALS = basic(USER, PASSWORD);
 
     static final String WRONG_PASSWORD = basic("eureka", "guessed");
 
@@ -84,7 +95,7 @@ final class RegistryRequests {
 
     /** The instance's status as the registry lists it (read with the credentials), or null when it is not listed. */
     String listedStatus(String app, String instanceId) {
-        HttpResponse<String> response = get("/eureka/apps/" + app + "/" + instanceId, DEV_CREDENTIALS);
+        HttpResponse<String> response = get("/eureka/apps/" + app + "/" + instanceId, CREDENTIALS);
         if (response.statusCode() == 404) {
             return null;
         }

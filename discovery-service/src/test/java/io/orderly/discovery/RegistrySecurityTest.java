@@ -1,6 +1,6 @@
 package io.orderly.discovery;
 
-import static io.orderly.discovery.RegistryRequests.DEV_CREDENTIALS;
+import static io.orderly.discovery.RegistryRequests.CREDENTIALS;
 import static io.orderly.discovery.RegistryRequests.NONE;
 import static io.orderly.discovery.RegistryRequests.WRONG_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +24,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // Reads answer at once instead of the 403 of an empty start (DiscoveryApplicationTest covers that).
-        properties = "eureka.server.wait-time-in-ms-when-sync-empty=0")
+        properties = {
+            RegistryRequests.USER_PROPERTY,
+            RegistryRequests.PASSWORD_PROPERTY,
+            "eureka.server.wait-time-in-ms-when-sync-empty=0"
+        })
 class RegistrySecurityTest {
 
     static final String APP = "PAYMENT-SERVICE";
@@ -84,24 +88,22 @@ class RegistrySecurityTest {
     void withTheCredentialsAnInstanceRegistersRenewsChangesStatusAndDeregisters() {
         String instance = "payment-" + UUID.randomUUID();
 
-        assertThat(registry.register(APP, instance, DEV_CREDENTIALS).statusCode())
-                .isEqualTo(204);
+        assertThat(registry.register(APP, instance, CREDENTIALS).statusCode()).isEqualTo(204);
         assertThat(registry.listedStatus(APP, instance)).isEqualTo("UP");
-        assertThat(registry.renew(APP, instance, DEV_CREDENTIALS).statusCode()).isEqualTo(200);
-        assertThat(registry.setStatus(APP, instance, "OUT_OF_SERVICE", DEV_CREDENTIALS)
+        assertThat(registry.renew(APP, instance, CREDENTIALS).statusCode()).isEqualTo(200);
+        assertThat(registry.setStatus(APP, instance, "OUT_OF_SERVICE", CREDENTIALS)
                         .statusCode())
                 .isEqualTo(200);
         assertThat(registry.listedStatus(APP, instance)).isEqualTo("OUT_OF_SERVICE");
-        assertThat(registry.deregister(APP, instance, DEV_CREDENTIALS).statusCode())
-                .isEqualTo(200);
+        assertThat(registry.deregister(APP, instance, CREDENTIALS).statusCode()).isEqualTo(200);
         assertThat(registry.listedStatus(APP, instance)).isNull();
     }
 
     @Test
     void withTheCredentialsTheRegistryAndTheDashboardAnswerWithoutASession() {
         registered();
-        HttpResponse<String> apps = registry.get("/eureka/apps", DEV_CREDENTIALS);
-        HttpResponse<String> dashboard = registry.send("GET", "/", null, DEV_CREDENTIALS);
+        HttpResponse<String> apps = registry.get("/eureka/apps", CREDENTIALS);
+        HttpResponse<String> dashboard = registry.send("GET", "/", null, CREDENTIALS);
 
         assertThat(apps.statusCode()).isEqualTo(200);
         assertThat(apps.body()).contains(APP);
@@ -127,14 +129,12 @@ class RegistrySecurityTest {
         for (String path : new String[] {"/actuator/info", "/actuator/metrics", "/actuator/prometheus", "/actuator"}) {
             assertUnauthorized(registry.get(path, NONE));
         }
-        assertThat(registry.get("/actuator/metrics", DEV_CREDENTIALS).statusCode())
-                .isEqualTo(200);
+        assertThat(registry.get("/actuator/metrics", CREDENTIALS).statusCode()).isEqualTo(200);
     }
 
     private String registered() {
         String instance = "payment-" + UUID.randomUUID();
-        assertThat(registry.register(APP, instance, DEV_CREDENTIALS).statusCode())
-                .isEqualTo(204);
+        assertThat(registry.register(APP, instance, CREDENTIALS).statusCode()).isEqualTo(204);
         return instance;
     }
 

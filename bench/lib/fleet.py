@@ -1,4 +1,5 @@
 """The services a scenario needs, started from the packaged jars on fresh PostgreSQL databases."""
+import base64
 import subprocess
 import time
 import urllib.request
@@ -8,6 +9,11 @@ from .procs import http_json, http_status
 
 GATEWAY_RATE_LIMITS = {"ORDERLY_GATEWAY_RATE_LIMIT": "100000", "ORDERLY_GATEWAY_RATE_BURST": "100000"}
 PRODUCT_METRIC = "/actuator/metrics/http.server.requests?tag=uri:/api/products/%7Bsku%7D"
+
+# The registry's one user, given to discovery-service and carried by every client in EUREKA_URL;
+# Eureka's REST API answers 401 without it. A benchmark's own, not the development default.
+EUREKA_USER, EUREKA_PASSWORD = "orderly-bench", "bench-registry-password"
+EUREKA_AUTH = {"Authorization": "Basic " + base64.b64encode(f"{EUREKA_USER}:{EUREKA_PASSWORD}".encode()).decode()}
 
 
 class Postgres:
@@ -62,13 +68,17 @@ class Fleet:
 
     def ensure_discovery(self):
         if self.discovery is None:
-            self.discovery = self.procs.start_jar("discovery-service", "discovery-service", {}, kind="discovery")
+            credentials = {"ORDERLY_EUREKA_USER": EUREKA_USER, "ORDERLY_EUREKA_PASSWORD": EUREKA_PASSWORD}
+            self.discovery = self.procs.start_jar("discovery-service", "discovery-service", credentials,
+                                                  kind="discovery")
             self.procs.await_ready([self.discovery])
             self.log(f"  started discovery-service (ready in {self.discovery.ready_seconds:.1f} s)")
         return self.discovery
 
     def registry_env(self):
-        return {"EUREKA_URL": self.ensure_discovery().url + "/eureka/", "EUREKA_INSTANCE_IP_ADDRESS": "127.0.0.1"}
+        address = self.ensure_discovery().url.removeprefix("http://")
+        return {"EUREKA_URL": f"http://{EUREKA_USER}:{EUREKA_PASSWORD}@{address}/eureka/",
+                "EUREKA_INSTANCE_IP_ADDRESS": "127.0.0.1"}
 
     def database(self, service):
         if service not in self.databases:
@@ -113,7 +123,7 @@ class Fleet:
 
     # --- Eureka status overrides: take an instance out of rotation without stopping it -------
     def eureka_instances(self, app):
-        status, body = http_json(f"{self.discovery.url}/eureka/apps/{app.upper()}")
+        status, body = http_json(f"{self.discovery.url}/eureka/apps/{app.upper()}", headers=EUREKA_AUTH)
         if status != 200 or not body:
             return []
         inst = body["application"]["instance"]
@@ -124,9 +134,9 @@ class Fleet:
             if int(inst["port"]["$"]) == proc.port:
                 base = f"{self.discovery.url}/eureka/apps/{app.upper()}/{inst['instanceId']}/status"
                 if in_rotation:
-                    req = urllib.request.Request(base + "?value=UP", method="DELETE")
+                    req = urllib.request.Request(base + "?value=UP", method="DELETE", headers=EUREKA_AUTH)
                 else:
-                    req = urllib.request.Request(base + "?value=OUT_OF_SERVICE", method="PUT")
+                    req = urllib.request.Request(base + "?value=OUT_OF_SERVICE", method="PUT", headers=EUREKA_AUTH)
                 urllib.request.urlopen(req, timeout=5).read()
                 return
         raise RuntimeError(f"{proc.name} is not registered")

@@ -12,7 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {RegistryRequests.USER_PROPERTY, RegistryRequests.PASSWORD_PROPERTY})
 class DiscoveryApplicationTest {
 
     @LocalServerPort
@@ -24,6 +26,7 @@ class DiscoveryApplicationTest {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .header("Accept", accept)
+                        .header("Authorization", RegistryRequests.CREDENTIALS)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

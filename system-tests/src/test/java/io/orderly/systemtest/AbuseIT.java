@@ -160,6 +160,33 @@ class AbuseIT {
     }
 
     @Test
+    void aRogueRegistrationWithoutTheRegistrysCredentialsIsRefusedAndNotListed() {
+        String app = "PAYMENT-SERVICE";
+        String rogue = "rogue-" + UUID.randomUUID().toString().substring(0, 8);
+        String instance = "{\"instance\":{\"instanceId\":\"" + rogue + "\",\"hostName\":\"10.66.6.6\",\"app\":\"" + app
+                + "\",\"ipAddr\":\"10.66.6.6\",\"status\":\"UP\",\"port\":{\"$\":8082,\"@enabled\":\"true\"},"
+                + "\"dataCenterInfo\":{\"@class\":\"com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo\","
+                + "\"name\":\"MyOwn\"}}}";
+        Api anonymous = new Api(system.discovery.url());
+        record(
+                "POST /eureka/apps/PAYMENT-SERVICE without credentials",
+                401,
+                anonymous.post("/eureka/apps/" + app, instance, Ledger.json()));
+        record(
+                "PUT /eureka/apps/PAYMENT-SERVICE/{id}/status?value=OUT_OF_SERVICE, none",
+                401,
+                anonymous.put("/eureka/apps/" + app + "/" + rogue + "/status?value=OUT_OF_SERVICE", ""));
+        Api wrong = new Api(system.discovery.url()).withBasicAuth(RegistryAccess.USER, "guessed");
+        record(
+                "POST /eureka/apps/PAYMENT-SERVICE with a wrong password",
+                401,
+                wrong.post("/eureka/apps/" + app, instance, Ledger.json()));
+        Api.Response listed = RegistryAccess.api(system.discovery).get("/eureka/apps/" + app);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body()).doesNotContain(rogue);
+    }
+
+    @Test
     void aBurstAboveTheLimitIs429WithRetryAfterAndThenServedAgain() throws IOException {
         // A gateway of its own with low limits (the shared one has limits no test reaches), and
         // buckets in a Redis namespace of its own.

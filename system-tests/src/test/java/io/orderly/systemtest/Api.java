@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -19,9 +21,23 @@ final class Api {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
+    private final String authorization;
 
     Api(String base) {
+        this(base, null);
+    }
+
+    private Api(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same API, every request with HTTP Basic credentials (unless it brings its own Authorization). */
+    Api withBasicAuth(String user, String password) {
+        return new Api(
+                base,
+                "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     Response get(String path) {
@@ -58,6 +74,9 @@ final class Api {
         request.timeout(Duration.ofSeconds(15));
         if (!headers.containsKey("Accept")) {
             request.header("Accept", "application/json, application/problem+json");
+        }
+        if (authorization != null && !headers.containsKey("Authorization")) {
+            request.header("Authorization", authorization);
         }
         headers.forEach(request::header);
         try {

@@ -298,7 +298,7 @@ class ChaosIT {
     private static void awaitEveryInstanceInRotation(String run) {
         Set<String> expected = new HashSet<>();
         system.instances.values().forEach(list -> list.forEach(p -> expected.add("127.0.0.1:" + p.port)));
-        Api eureka = new Api(system.discovery.url());
+        Api eureka = RegistryAccess.api(system.discovery);
         await().alias("Eureka lists every instance")
                 .atMost(Routing.SETTLE)
                 .pollInterval(Duration.ofMillis(300))

@@ -84,8 +84,8 @@ final class OrderlySystem {
         databases.put("order-service", newDatabase.apply("orders"));
 
         int discoveryPort = freePort();
-        ServiceProcess registry =
-                track(new ServiceProcess("discovery-service", "discovery-service", discoveryPort, Map.of(), logDir));
+        ServiceProcess registry = track(new ServiceProcess(
+                "discovery-service", "discovery-service", discoveryPort, RegistryAccess.registryEnvironment(), logDir));
         discovery = registry;
         registry.start();
         readySeconds.put(registry.name, registry.awaitReady(START_TIMEOUT));
@@ -121,7 +121,7 @@ final class OrderlySystem {
     }
 
     Map<String, String> registryEnv() {
-        return Map.of("EUREKA_URL", discovery.url() + "/eureka/", "EUREKA_INSTANCE_IP_ADDRESS", "127.0.0.1");
+        return RegistryAccess.clientEnvironment(discovery);
     }
 
     private void awaitRoutes() {
@@ -136,7 +136,8 @@ final class OrderlySystem {
 
     /** Starts a new registry on the old one's port (after the old one was killed). */
     ServiceProcess restartDiscovery(String name) {
-        ServiceProcess fresh = track(new ServiceProcess(name, "discovery-service", discovery.port, Map.of(), logDir));
+        ServiceProcess fresh = track(new ServiceProcess(
+                name, "discovery-service", discovery.port, RegistryAccess.registryEnvironment(), logDir));
         fresh.start();
         fresh.awaitReady(START_TIMEOUT);
         discovery = fresh;

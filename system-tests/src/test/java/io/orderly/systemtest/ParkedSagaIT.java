@@ -51,7 +51,8 @@ class ParkedSagaIT {
         inventoryDb = TestPostgres.newDatabase("parked_inventory");
         paymentsDb = TestPostgres.newDatabase("parked_payments");
         ordersDb = TestPostgres.newDatabase("parked_orders");
-        discovery = start(new ServiceProcess("discovery-service", "discovery-service", freePort(), Map.of(), logDir));
+        discovery = start(new ServiceProcess(
+                "discovery-service", "discovery-service", freePort(), RegistryAccess.registryEnvironment(), logDir));
         discovery.awaitReady(OrderlySystem.START_TIMEOUT);
         payments = start(new ServiceProcess("payment-0", "payment-service", freePort(), env(paymentsDb), logDir));
         orders = start(new ServiceProcess("order-0", "order-service", freePort(), env(ordersDb), logDir));
@@ -192,7 +193,7 @@ class ParkedSagaIT {
     }
 
     private static List<Integer> registeredInventoryPorts() {
-        Api.Response response = new Api(discovery.url()).get("/eureka/apps/INVENTORY-SERVICE");
+        Api.Response response = RegistryAccess.api(discovery).get("/eureka/apps/INVENTORY-SERVICE");
         if (response.status() != 200) {
             return List.of();
         }
@@ -238,9 +239,7 @@ class ParkedSagaIT {
     }
 
     private static Map<String, String> env(TestPostgres.Database db) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("EUREKA_URL", discovery.url() + "/eureka/");
-        env.put("EUREKA_INSTANCE_IP_ADDRESS", "127.0.0.1");
+        Map<String, String> env = new LinkedHashMap<>(RegistryAccess.clientEnvironment(discovery));
         env.put("SPRING_DATASOURCE_URL", db.jdbcUrl());
         env.put("SPRING_DATASOURCE_USERNAME", db.username());
         env.put("SPRING_DATASOURCE_PASSWORD", db.password());

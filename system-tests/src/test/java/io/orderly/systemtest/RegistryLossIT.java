@@ -76,7 +76,7 @@ class RegistryLossIT {
                 })) {
             ServiceProcess registry = system.restartDiscovery("discovery-service-restarted-" + run);
             long back = System.nanoTime();
-            Api eureka = new Api(registry.url());
+            Api eureka = RegistryAccess.api(registry);
             List<String> expected = new ArrayList<>(List.of("GATEWAY-SERVICE"));
             system.instances.forEach((service, list) -> {
                 if (list.stream().anyMatch(ServiceProcess::isAlive)) {

@@ -65,7 +65,7 @@ class SlowInstanceIT {
         logDir = OrderlySystem.repoRoot().resolve("system-tests/target/system-logs/slow-instance");
         Files.createDirectories(logDir);
         database = TestPostgres.newDatabase("slow");
-        discovery = start("discovery-service", "discovery-service", Map.of());
+        discovery = start("discovery-service", "discovery-service", RegistryAccess.registryEnvironment());
         discovery.awaitReady(OrderlySystem.START_TIMEOUT);
         healthy =
                 List.of(startInventory("inventory-0", Map.of(), false), startInventory("inventory-1", Map.of(), false));
@@ -298,7 +298,7 @@ class SlowInstanceIT {
     }
 
     private static Map<String, String> registryEnv() {
-        return Map.of("EUREKA_URL", discovery.url() + "/eureka/", "EUREKA_INSTANCE_IP_ADDRESS", "127.0.0.1");
+        return RegistryAccess.clientEnvironment(discovery);
     }
 
     private static ServiceProcess start(String name, String module, Map<String, String> env) {
@@ -325,7 +325,7 @@ class SlowInstanceIT {
 
         private void change(ServiceProcess instance, String method, String status) {
             String path = "/eureka/apps/INVENTORY-SERVICE/" + instanceId(instance) + "/status?value=" + status;
-            Api.Response response = new Api(discovery.url())
+            Api.Response response = RegistryAccess.api(discovery)
                     .send(
                             HttpRequest.newBuilder(URI.create(discovery.url() + path))
                                     .method(method, HttpRequest.BodyPublishers.noBody()),
@@ -334,7 +334,7 @@ class SlowInstanceIT {
         }
 
         private String instanceId(ServiceProcess instance) {
-            Api.Response response = new Api(discovery.url()).get("/eureka/apps/INVENTORY-SERVICE");
+            Api.Response response = RegistryAccess.api(discovery).get("/eureka/apps/INVENTORY-SERVICE");
             assertThat(response.status())
                     .as("inventory-service in the registry")
                     .isEqualTo(200);

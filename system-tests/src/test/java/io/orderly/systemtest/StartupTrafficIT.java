@@ -60,7 +60,8 @@ class StartupTrafficIT {
         databases.put("inventory-service", TestPostgres.newDatabase("startup_inventory"));
         databases.put("payment-service", TestPostgres.newDatabase("startup_payments"));
         databases.put("order-service", TestPostgres.newDatabase("startup_orders"));
-        discovery = track(new ServiceProcess("discovery-service", "discovery-service", freePort(), Map.of(), logDir));
+        discovery = track(new ServiceProcess(
+                "discovery-service", "discovery-service", freePort(), RegistryAccess.registryEnvironment(), logDir));
         discovery.start().awaitReady(OrderlySystem.START_TIMEOUT);
     }
 
@@ -193,7 +194,7 @@ class StartupTrafficIT {
     }
 
     private static Map<String, String> registryEnv() {
-        return Map.of("EUREKA_URL", discovery.url() + "/eureka/", "EUREKA_INSTANCE_IP_ADDRESS", "127.0.0.1");
+        return RegistryAccess.clientEnvironment(discovery);
     }
 
     private static ServiceProcess track(ServiceProcess p) {
@@ -217,7 +218,7 @@ class StartupTrafficIT {
                 Thread.ofPlatform().daemon().name("registry-watch").factory());
 
         RegistryWatch(ServiceProcess discovery) {
-            this.registry = new Api(discovery.url());
+            this.registry = RegistryAccess.api(discovery);
             poller.scheduleWithFixedDelay(this::poll, 0, 100, TimeUnit.MILLISECONDS);
         }
 

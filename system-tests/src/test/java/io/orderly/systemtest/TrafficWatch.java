@@ -35,7 +35,7 @@ final class TrafficWatch implements AutoCloseable {
 
     TrafficWatch(List<String> callerUrls, String registryUrl) {
         this.callers = callerUrls.stream().map(Api::new).toList();
-        this.registry = new Api(registryUrl);
+        this.registry = RegistryAccess.api(registryUrl);
         poller.scheduleWithFixedDelay(this::poll, 0, 200, TimeUnit.MILLISECONDS);
     }
 

@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +26,20 @@ import java.util.stream.Stream;
  */
 final class DeploymentEnvironment {
 
-    /** One variable set for one container, and where it is set (for the failure message). */
-    record Setting(String container, String variable, String source) {}
+    /**
+     * One variable set for one container, and where it is set (for the failure message); {@code
+     * expandedInto} names the later variable of the same container whose value Kubernetes composes
+     * from it with {@code $(variable)}, or is null.
+     */
+    record Setting(String container, String variable, String source, String expandedInto) {
+
+        Setting(String container, String variable, String source) {
+            this(container, variable, source, null);
+        }
+    }
+
+    /** A dependent environment variable's reference: {@code $(NAME)} (Kubernetes leaves {@code $$(NAME)} alone). */
+    private static final Pattern REFERENCE = Pattern.compile("(?<!\\$)\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
 
     /** The postgres image's own variables (https://hub.docker.com/_/postgres, "Environment Variables"). */
     static final Set<String> POSTGRES_IMAGE_VARIABLES = Set.of(
@@ -90,14 +105,53 @@ final class DeploymentEnvironment {
                     for (Object containerNode : list(podSpec.get("containers"))) {
                         Map<String, Object> container = map(containerNode);
                         String name = String.valueOf(container.get("name"));
-                        for (Object env : list(container.get("env"))) {
-                            settings.add(new Setting(name, String.valueOf(map(env).get("name")), source));
-                        }
+                        List<Setting> fromEnvFrom = new ArrayList<>();
                         for (Object envFrom : list(container.get("envFrom"))) {
-                            settings.addAll(envFromSettings(name, map(envFrom), keysByConfigSource, source));
+                            fromEnvFrom.addAll(envFromSettings(name, map(envFrom), keysByConfigSource, source));
                         }
+                        settings.addAll(envSettings(name, list(container.get("env")), fromEnvFrom, source));
+                        settings.addAll(fromEnvFrom);
                     }
                 }));
+        return settings;
+    }
+
+    /**
+     * A container's env entries. Kubernetes expands {@code $(NAME)} in a value from the variables
+     * defined before it (envFrom first, then the earlier env entries): such a NAME counts as read
+     * (by Kubernetes, into the later variable), and a reference to a name not defined before it,
+     * which Kubernetes would leave as it is, is reported.
+     */
+    private static List<Setting> envSettings(
+            String container, List<Object> env, List<Setting> fromEnvFrom, String source) {
+        List<String> names = env.stream()
+                .map(entry -> String.valueOf(map(entry).get("name")))
+                .toList();
+        Map<String, String> expandedInto = new HashMap<>();
+        List<Setting> undefined = new ArrayList<>();
+        Set<String> defined = new HashSet<>();
+        fromEnvFrom.forEach(setting -> defined.add(setting.variable()));
+        for (int i = 0; i < env.size(); i++) {
+            Object value = map(env.get(i)).get("value");
+            Matcher reference = REFERENCE.matcher(value == null ? "" : String.valueOf(value));
+            while (reference.find()) {
+                String referenced = reference.group(1);
+                if (defined.contains(referenced)) {
+                    expandedInto.putIfAbsent(referenced, names.get(i));
+                } else {
+                    undefined.add(new Setting(
+                            container,
+                            "<$(" + referenced + ") in " + names.get(i) + ", not defined before it>",
+                            source));
+                }
+            }
+            defined.add(names.get(i));
+        }
+        List<Setting> settings = new ArrayList<>();
+        for (String name : names) {
+            settings.add(new Setting(container, name, source, expandedInto.get(name)));
+        }
+        settings.addAll(undefined);
         return settings;
     }
 
@@ -163,6 +217,9 @@ final class DeploymentEnvironment {
         List<String> violations = new ArrayList<>();
         for (Setting setting : settings) {
             Optional<String> reason;
+            if (setting.expandedInto() != null) {
+                continue; // Kubernetes reads it, to compose the later variable (checked on its own)
+            }
             if (setting.container().equals("postgres")) {
                 reason = POSTGRES_IMAGE_VARIABLES.contains(setting.variable())
                         ? Optional.of("postgres image")

@@ -151,6 +151,48 @@ class EnvironmentContractTest {
                         "inventory.yaml: inventory-service does not read <envFrom ConfigMap/missing-config, defined nowhere>");
     }
 
+    @Test
+    void aVariableKubernetesExpandsIntoALaterOneIsReadAndAReferenceToAnUndefinedOneIsReported() throws IOException {
+        aService("inventory-service");
+        var documents = Repository.yamlDocuments("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: inventory-service
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: inventory-service
+                          env:
+                            - name: ORDERLY_EUREKA_PASSWORD
+                              valueFrom:
+                                secretKeyRef:
+                                  name: orderly-eureka
+                                  key: password
+                            - name: EUREKA_URL
+                              value: http://eureka:$(ORDERLY_EUREKA_PASSWORD)@discovery-service:8761/eureka/
+                            - name: SPRING_DATASOURCE_URL
+                              value: jdbc:postgresql://$(DB_HOST):5432/inventory?x=$$(LITERAL)
+                            - name: DB_HOST
+                              value: postgres
+                """);
+
+        var settings = DeploymentEnvironment.kubernetesSettings(Map.of("inventory.yaml", documents));
+
+        assertThat(settings)
+                .filteredOn(setting -> setting.variable().equals("ORDERLY_EUREKA_PASSWORD"))
+                .singleElement()
+                .extracting(Setting::expandedInto)
+                .isEqualTo("EUREKA_URL");
+        // DB_HOST comes after the variable that refers to it: Kubernetes would not expand it, and nothing reads it.
+        assertThat(new DeploymentEnvironment(root).violations(settings))
+                .containsExactlyInAnyOrder(
+                        "inventory.yaml: inventory-service does not read <$(DB_HOST) in SPRING_DATASOURCE_URL, "
+                                + "not defined before it>",
+                        "inventory.yaml: inventory-service does not read DB_HOST");
+    }
+
     private Path aService(String name) throws IOException {
         Path module = root.resolve(name);
         Files.createDirectories(module.resolve("src/main/resources"));

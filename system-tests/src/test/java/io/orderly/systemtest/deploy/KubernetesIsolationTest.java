@@ -113,10 +113,17 @@ class KubernetesIsolationTest {
                         .map(Repository::map)
                         .filter(patch -> "delete".equals(patch.get("$patch")))
                         .toList();
-        assertThat(deletions).anySatisfy(patch -> {
-            assertThat(patch).containsEntry("kind", "Secret");
-            assertThat(map(patch.get("metadata"))).containsEntry("name", "orderly-db");
-        });
+        // Every demo Secret of the base (the database passwords, the registry's credentials) is deleted.
+        List<Object> demoSecrets = objects("Secret").stream()
+                .map(secret -> map(secret.get("metadata")).get("name"))
+                .toList();
+        assertThat(demoSecrets).contains("orderly-db", "orderly-eureka");
+        for (Object secret : demoSecrets) {
+            assertThat(deletions).as("a delete patch for the Secret " + secret).anySatisfy(patch -> {
+                assertThat(patch).containsEntry("kind", "Secret");
+                assertThat(map(patch.get("metadata"))).containsEntry("name", secret);
+            });
+        }
         assertThat(documents.get("k8s/overlays/managed-db/kustomization.yaml").stream()
                         .map(Repository::map)
                         .flatMap(k -> list(k.get("resources")).stream())

@@ -106,7 +106,9 @@ class GatewayContractIT {
             for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
                 Api.Response health = main.get(path);
                 assertThat(health.status()).as(p.name + " " + path).isEqualTo(200);
-                assertThat(health.json().path("status").asString()).as(p.name + " " + path).isEqualTo("UP");
+                assertThat(health.json().path("status").asString())
+                        .as(p.name + " " + path)
+                        .isEqualTo("UP");
             }
             for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/serviceregistry")) {
                 assertThat(main.get(path).status()).as(p.name + " " + path).isEqualTo(404);

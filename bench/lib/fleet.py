@@ -144,7 +144,7 @@ class Fleet:
     # --- who served what -----------------------------------------------------------------
     @staticmethod
     def product_reads(proc):
-        status, body = http_json(proc.url + PRODUCT_METRIC)
+        status, body = http_json(proc.management_url + PRODUCT_METRIC)
         if status == 404:
             return 0
         for m in body["measurements"]:

@@ -91,11 +91,12 @@ def children_of(pid):
 class Proc:
     """One process this benchmark started."""
 
-    def __init__(self, name, popen, port, log, kind=None):
+    def __init__(self, name, popen, port, log, kind=None, management_port=None):
         self.name = name
         self.popen = popen
         self.pid = popen.pid
         self.port = port
+        self.management_port = management_port
         self.log = log
         self.kind = kind
         self.started = time.monotonic()
@@ -104,6 +105,11 @@ class Proc:
     @property
     def url(self):
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def management_url(self):
+        """Where a service's metrics answer: its main port serves /actuator/health only."""
+        return f"http://127.0.0.1:{self.management_port}"
 
     def alive(self):
         return self.popen.poll() is None
@@ -153,14 +159,14 @@ class Processes:
             for p in self.running:
                 f.write(f"{p.pid}\n")
 
-    def start(self, name, argv, env=None, port=None, kind=None):
+    def start(self, name, argv, env=None, port=None, kind=None, management_port=None):
         log = os.path.join(self.logdir, name + ".log")
         full_env = dict(os.environ)
         full_env.update(env or {})
         with open(log, "ab") as out:
             popen = subprocess.Popen(argv, env=full_env, stdout=out, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
-        p = Proc(name, popen, port, log, kind)
+        p = Proc(name, popen, port, log, kind, management_port)
         self.running.append(p)
         self._record()
         return p
@@ -169,15 +175,15 @@ class Processes:
         """Runs the module's jar. With fault_injection, the fault-injection jar (which no service jar
         contains) joins its classpath through Spring Boot's loader.path, so that ORDERLY_FAULT_* take
         effect; `java -jar` runs the JarLauncher, which ignores loader.path, so PropertiesLauncher."""
-        port = free_port()
+        port, management_port = free_port(), free_port()
         jar = self.jar(module)
-        e = {"SERVER_PORT": str(port)}
+        e = {"SERVER_PORT": str(port), "MANAGEMENT_SERVER_PORT": str(management_port)}
         e.update(env)
         if fault_injection:
             launch = [f"-Dloader.path={self.jar(FAULT_INJECTION)}", "-cp", jar, PROPERTIES_LAUNCHER]
         else:
             launch = ["-jar", jar]
-        return self.start(name, [self.java] + self.java_opts + launch, e, port, kind)
+        return self.start(name, [self.java] + self.java_opts + launch, e, port, kind, management_port)
 
     def await_ready(self, procs, timeout=240, path="/actuator/health/readiness"):
         deadline = time.monotonic() + timeout

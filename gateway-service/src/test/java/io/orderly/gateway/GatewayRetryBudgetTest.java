@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "management.server.port=0",
             "eureka.client.enabled=false",
             "orderly.gateway.retry-budget.ratio=0",
             "orderly.gateway.retry-budget.min-per-second=0",
@@ -36,6 +38,9 @@ class GatewayRetryBudgetTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
@@ -67,7 +72,8 @@ class GatewayRetryBudgetTest {
         assertThat(statuses).contains(503);
         assertThat(statuses).filteredOn(s -> s == 200).hasSizeGreaterThanOrEqualTo(25);
         String metrics = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
                                 .header("Accept", "text/plain")
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())

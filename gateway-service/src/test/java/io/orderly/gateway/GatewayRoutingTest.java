@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
@@ -33,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "eureka.client.enabled=false",
+            "management.server.port=0",
             "spring.cloud.discovery.client.simple.order=0",
             // Many requests from one address: not what this test is about (GatewayRateLimitTest is).
             "orderly.gateway.rate-limit.namespace=routing-test-${random.uuid}",
@@ -47,6 +49,9 @@ class GatewayRoutingTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -153,8 +158,34 @@ class GatewayRoutingTest {
 
     @Test
     void isNotReadyWhileARoutedServiceHasNoInstance() throws Exception {
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(503);
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void theMainPortAnswersHealthAsTheManagementPortDoes() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            HttpResponse<String> main = get(path);
+            HttpResponse<String> management = get(managementPort, path);
+            assertThat(main.statusCode()).as(path).isEqualTo(management.statusCode());
+            assertThat(main.body()).as(path).contains("\"status\":").isEqualTo(management.body());
+        }
+    }
+
+    @Test
+    void managementEndpointsAnswerOnlyOnTheManagementPort() throws Exception {
+        assertThat(get(managementPort, "/actuator/prometheus").statusCode()).isEqualTo(200);
+        for (String path : List.of(
+                "/actuator",
+                "/actuator/prometheus",
+                "/actuator/metrics",
+                "/actuator/serviceregistry",
+                "/actuator/gateway/routes",
+                "/actuator/health/routeInstances")) {
+            assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     @Test
@@ -206,6 +237,14 @@ class GatewayRoutingTest {
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(int onPort, String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

@@ -2,37 +2,69 @@ package io.orderly.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest
-@AutoConfigureMockMvc
+/** Health on the main port; metrics, the scrape and the rest of the actuator only on the management port. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 class ActuatorTest {
 
-    @Autowired
-    MockMvcTester mvc;
+    @LocalServerPort
+    int port;
 
-    @Test
-    void healthAndItsProbesAreUp() {
-        assertThat(mvc.get().uri("/actuator/health"))
-                .hasStatusOk()
-                .bodyJson()
-                .extractingPath("$.status")
-                .isEqualTo("UP");
-        assertThat(mvc.get().uri("/actuator/health/readiness")).hasStatusOk();
-        assertThat(mvc.get().uri("/actuator/health/liveness")).hasStatusOk();
+    @LocalManagementPort
+    int managementPort;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(int onPort, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    void prometheusScrapesHttpAndDatabaseMetrics() {
-        mvc.get().uri("/api/products").exchange();
+    void healthAndItsProbesAreUpOnTheMainPortAsOnTheManagementPort() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        for (String path :
+                new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
+            HttpResponse<String> main = get(port, path);
+            assertThat(main.statusCode()).as(path).isEqualTo(200);
+            assertThat(main.body())
+                    .as(path)
+                    .contains("\"status\":\"UP\"")
+                    .isEqualTo(get(managementPort, path).body());
+        }
+    }
 
-        assertThat(mvc.get().uri("/actuator/prometheus"))
-                .hasStatusOk()
-                .bodyText()
+    @Test
+    void prometheusScrapesHttpAndDatabaseMetricsOnTheManagementPort() throws Exception {
+        get(port, "/api/products");
+
+        HttpResponse<String> scrape = get(managementPort, "/actuator/prometheus");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
                 .contains("http_server_requests_seconds_count", "hikaricp_connections", "jvm_memory_used_bytes");
+    }
+
+    @Test
+    void theMainPortServesNoOtherManagementEndpoint() throws Exception {
+        for (String path : new String[] {
+            "/actuator",
+            "/actuator/prometheus",
+            "/actuator/metrics",
+            "/actuator/serviceregistry",
+            "/actuator/info",
+            "/actuator/health/db"
+        }) {
+            assertThat(get(port, path).statusCode()).as(path).isEqualTo(404);
+        }
     }
 }

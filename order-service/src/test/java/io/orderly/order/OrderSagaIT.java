@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             // Generous for a loaded 2-core machine; SKU-SLOW (3 s) is beyond the budget, within the read timeout.
             "orderly.saga.wait-budget=2s",
+            "management.server.port=0",
             "orderly.participants.read-timeout=5s",
             "orderly.saga.recovery.enabled=true",
             "orderly.saga.recovery.interval=100ms",
@@ -70,6 +72,9 @@ class OrderSagaIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     Clock clock;
@@ -120,9 +125,7 @@ class OrderSagaIT {
                         "PUT /reservations/{id}", "PUT /payments/{id} 7.50",
                         "POST /reservations/{id}/confirm", "POST /payments/{id}/capture");
         assertThat(get("/api/orders/" + id).get("status").asString()).isEqualTo("CONFIRMED");
-        assertThat(text("/actuator/prometheus"))
-                .contains("orderly_saga_completed_total")
-                .contains("outcome=\"CONFIRMED\"");
+        assertThat(scrape()).contains("orderly_saga_completed_total").contains("outcome=\"CONFIRMED\"");
     }
 
     static Stream<Arguments> refusals() {
@@ -293,7 +296,7 @@ class OrderSagaIT {
                 .as("deferred, then retried by the worker")
                 .isGreaterThan(1);
         assertThat(reserve.get("lastError").isNull()).isTrue();
-        assertThat(text("/actuator/prometheus")).contains("orderly_saga_step_retries_total{step=\"RESERVE_STOCK\"");
+        assertThat(scrape()).contains("orderly_saga_step_retries_total{step=\"RESERVE_STOCK\"");
     }
 
     @Test
@@ -315,8 +318,7 @@ class OrderSagaIT {
                         "POST /reservations/{id}/cancel");
         assertThat(body.get("saga").get("steps").get(0).get("lastError").asString())
                 .contains("answered 403");
-        assertThat(text("/actuator/prometheus"))
-                .contains("orderly_saga_compensated_total{reason=\"PARTICIPANT_ERROR\"");
+        assertThat(scrape()).contains("orderly_saga_compensated_total{reason=\"PARTICIPANT_ERROR\"");
     }
 
     @Test
@@ -340,7 +342,7 @@ class OrderSagaIT {
         assertThat(confirm.get("lastError").asString()).contains("answered 403");
         assertThat(stub.callsFor(id)).filteredOn(c -> c.endsWith("/confirm")).hasSize(3);
         assertThat(stub.callsFor(id)).noneMatch(c -> c.endsWith("/cancel") || c.endsWith("/capture"));
-        assertThat(text("/actuator/prometheus"))
+        assertThat(scrape())
                 .contains("orderly_saga_parked ")
                 .contains("orderly_saga_parks_total{step=\"CONFIRM_STOCK\"");
         assertThat(get("/api/admin/sagas?state=NEEDS_ATTENTION").valueStream())
@@ -444,6 +446,17 @@ class OrderSagaIT {
 
     private JsonNode get(String path) throws Exception {
         return json.readTree(text(path));
+    }
+
+    /** The Prometheus scrape, from the management port (the main port serves health only). */
+    private String scrape() throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private String text(String path) throws Exception {

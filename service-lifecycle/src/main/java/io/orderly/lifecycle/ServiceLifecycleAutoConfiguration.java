@@ -32,9 +32,16 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "orderly.lifecycle.enabled", matchIfMissing = true)
 public class ServiceLifecycleAutoConfiguration {
 
+    /**
+     * Off in a standalone Eureka server, which has Eureka's client (and so a registration bean) but
+     * does not register itself: there is no own entry to take out or to keep in step with readiness.
+     */
+    static final String REGISTERS = "eureka.client.register-with-eureka";
+
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean({ServiceRegistry.class, Registration.class})
+    @ConditionalOnProperty(name = REGISTERS, matchIfMissing = true)
     @SuppressWarnings("unchecked")
     LeaveRegistryFirst leaveRegistryFirst(
             ServiceRegistry<?> registry, Registration registration, LifecycleProperties properties) {
@@ -50,6 +57,7 @@ public class ServiceLifecycleAutoConfiguration {
     /** Only where Eureka's client and the health endpoint are on the classpath. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({HealthCheckHandler.class, HealthEndpoint.class})
+    @ConditionalOnProperty(name = REGISTERS, matchIfMissing = true)
     static class RegistryFollowsReadiness {
 
         @Bean

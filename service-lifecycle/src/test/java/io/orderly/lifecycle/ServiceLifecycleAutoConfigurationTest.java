@@ -40,6 +40,18 @@ class ServiceLifecycleAutoConfigurationTest {
     }
 
     @Test
+    void staysOutOfARegistryServerThatDoesNotRegisterItself() {
+        runner.withBean(OwnRegistration.class, OwnRegistration::new)
+                .withBean(OwnRegistry.class, OwnRegistry::new)
+                .withBean(ApplicationAvailabilityBean.class, ApplicationAvailabilityBean::new)
+                .withPropertyValues("eureka.client.register-with-eureka=false")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(LeaveRegistryFirst.class);
+                    assertThat(context).doesNotHaveBean(FollowReadiness.class);
+                });
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aServicesOwnBeanWins() {
         OwnRegistration registration = new OwnRegistration();

@@ -154,6 +154,15 @@ class AbuseIT {
     }
 
     @Test
+    void managementEndpointsAreNotOnThePublicPort() {
+        for (String path :
+                List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/serviceregistry", "/actuator/env")) {
+            record("GET " + path + " on the gateway's public port", 404, api.get(path));
+        }
+        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
+    @Test
     void participantPathsAreNotRouted() {
         record("PUT /reservations/o-1 (participant, from outside)", 404, api.put("/reservations/o-1", "{}"));
         record("PUT /payments/o-1 (participant, from outside)", 404, api.put("/payments/o-1", "{}"));

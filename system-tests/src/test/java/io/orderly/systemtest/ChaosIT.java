@@ -84,8 +84,9 @@ class ChaosIT {
         AtomicBoolean stop = new AtomicBoolean();
         long t0 = System.nanoTime();
         List<Fault> faults = new ArrayList<>();
-        List<String> callers = new ArrayList<>(List.of(system.gatewayUrl()));
-        system.instances.get("order-service").forEach(p -> callers.add(p.url()));
+        // Their metrics (load-balancer ejections) are on their management ports.
+        List<String> callers = new ArrayList<>(List.of(system.gateway.managementUrl()));
+        system.instances.get("order-service").forEach(p -> callers.add(p.managementUrl()));
         List<PacedLoad> readers = new ArrayList<>();
         try (TrafficWatch watch = new TrafficWatch(callers, system.discovery.url());
                 ExecutorService pool = Executors.newFixedThreadPool(6);

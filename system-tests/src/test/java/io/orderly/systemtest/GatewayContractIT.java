@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The public contract through the gateway, with every service a separate JVM on PostgreSQL:
- * products, accounts, the problem details, and participant paths kept internal.
+ * products, accounts, the problem details, participant paths and management endpoints kept internal.
  */
 class GatewayContractIT {
 
@@ -95,5 +95,32 @@ class GatewayContractIT {
         Api.Response response = api.get("/api/nothing-here");
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.problemType()).endsWith("/not-found");
+    }
+
+    @Test
+    void keepsManagementEndpointsOffThePublicPortsAndHealthOnThem() {
+        List<ServiceProcess> processes = new ArrayList<>(List.of(system.discovery, system.gateway));
+        system.instances.values().forEach(processes::addAll);
+        for (ServiceProcess p : processes) {
+            Api main = new Api(p.url());
+            for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+                Api.Response health = main.get(path);
+                assertThat(health.status()).as(p.name + " " + path).isEqualTo(200);
+                assertThat(health.json().path("status").asString())
+                        .as(p.name + " " + path)
+                        .isEqualTo("UP");
+            }
+            for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/serviceregistry")) {
+                assertThat(main.get(path).status()).as(p.name + " " + path).isEqualTo(404);
+            }
+            Api management = new Api(p.managementUrl());
+            // The registry server has no Prometheus registry: its metrics endpoint stands for the scrape.
+            Api.Response managed = p.module.equals("discovery-service")
+                    ? management.get("/actuator/metrics")
+                    : management.getText("/actuator/prometheus");
+            assertThat(managed.status()).as(p.name + " on its management port").isEqualTo(200);
+        }
+        // What a client sees: the gateway's own 404 problem, as for any path it does not route.
+        assertThat(api.get("/actuator/prometheus").problemType()).endsWith("/not-found");
     }
 }

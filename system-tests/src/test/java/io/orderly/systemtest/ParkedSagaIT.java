@@ -117,7 +117,7 @@ class ParkedSagaIT {
         assertThat(confirm.path("step").asString()).isEqualTo("CONFIRM_STOCK");
         assertThat(confirm.path("lastError").asString()).contains("403");
         Api orderApi = new Api(orders.url());
-        assertThat(gauge(orderApi, "orderly_saga_parked"))
+        assertThat(gauge(new Api(orders.managementUrl()), "orderly_saga_parked"))
                 .as("orderly_saga_parked")
                 .isEqualTo(1.0);
         Api.Response listed = orderApi.get("/api/admin/sagas?state=NEEDS_ATTENTION");
@@ -156,7 +156,7 @@ class ParkedSagaIT {
                         .path("status")
                         .asString())
                 .isEqualTo("CAPTURED");
-        assertThat(gauge(orderApi, "orderly_saga_parked"))
+        assertThat(gauge(new Api(orders.managementUrl()), "orderly_saga_parked"))
                 .as("orderly_saga_parked")
                 .isEqualTo(0.0);
     }
@@ -182,7 +182,7 @@ class ParkedSagaIT {
         return new Api(inventory.url());
     }
 
-    /** The value of an untagged-or-tagged gauge in the Prometheus scrape of one instance. */
+    /** The value of an untagged-or-tagged gauge in the Prometheus scrape of one instance (its management port). */
     private static double gauge(Api api, String name) {
         for (String line : api.getText("/actuator/prometheus").body().split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {

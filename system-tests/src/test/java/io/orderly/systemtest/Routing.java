@@ -64,7 +64,7 @@ final class Routing {
 
     /** Requests for the route's URI template that the instance has answered, from its own metrics. */
     static long served(ServiceProcess instance, Route route) {
-        Api.Response response = new Api(instance.url())
+        Api.Response response = new Api(instance.managementUrl())
                 .get("/actuator/metrics/http.server.requests?tag=uri:"
                         + URLEncoder.encode(route.uriTemplate(), StandardCharsets.UTF_8));
         if (response.status() == 404) {

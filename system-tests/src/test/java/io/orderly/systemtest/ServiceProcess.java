@@ -33,6 +33,9 @@ final class ServiceProcess {
     final String name;
     final String module;
     final int port;
+    /** Metrics, the Prometheus scrape, serviceregistry: the main port serves health only. */
+    final int managementPort;
+
     private final Map<String, String> environment;
     private final Path log;
     private Process process;
@@ -43,6 +46,7 @@ final class ServiceProcess {
         this.name = name;
         this.module = module;
         this.port = port;
+        this.managementPort = OrderlySystem.freePort();
         this.environment = environment;
         this.log = logDir.resolve(name + ".log");
     }
@@ -81,6 +85,7 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
         builder.environment().putAll(environment);
         try {
             startedAt = System.nanoTime();
@@ -153,6 +158,11 @@ final class ServiceProcess {
 
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where its management endpoints answer (all of {@code /actuator} but health). */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** The file its output goes to. */

@@ -264,7 +264,7 @@ class SlowInstanceIT {
     }
 
     private static long productCount(ServiceProcess instance) {
-        Api.Response response = new Api(instance.url()).get(PRODUCT_METRIC);
+        Api.Response response = new Api(instance.managementUrl()).get(PRODUCT_METRIC);
         if (response.status() == 404) {
             return 0; // no product read yet: the meter does not exist
         }

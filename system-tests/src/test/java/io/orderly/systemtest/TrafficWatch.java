@@ -33,8 +33,9 @@ final class TrafficWatch implements AutoCloseable {
     private final Map<String, Long> watchedSince = new ConcurrentHashMap<>();
     private final Map<String, Long> goneFromRegistry = new ConcurrentHashMap<>();
 
-    TrafficWatch(List<String> callerUrls, String registryUrl) {
-        this.callers = callerUrls.stream().map(Api::new).toList();
+    /** {@code callerManagementUrls}: where each caller's Prometheus scrape answers (its management port). */
+    TrafficWatch(List<String> callerManagementUrls, String registryUrl) {
+        this.callers = callerManagementUrls.stream().map(Api::new).toList();
         this.registry = RegistryAccess.api(registryUrl);
         poller.scheduleWithFixedDelay(this::poll, 0, 200, TimeUnit.MILLISECONDS);
     }

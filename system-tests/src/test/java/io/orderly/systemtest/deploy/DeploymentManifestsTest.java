@@ -133,6 +133,49 @@ class DeploymentManifestsTest {
                 });
     }
 
+    @Test
+    void kubernetesKeepsManagementEndpointsOnAPortThatNoServiceExposes() {
+        Pattern defaultPort = Pattern.compile("port: \\$\\{MANAGEMENT_SERVER_PORT:(\\d+)}");
+        for (String service : List.of(
+                "discovery-service", "gateway-service", "inventory-service", "payment-service", "order-service")) {
+            Matcher yml = defaultPort.matcher(
+                    Repository.read(root.resolve(service).resolve("src/main/resources/application.yml")));
+            assertThat(yml.find()).as(service + " sets management.server.port").isTrue();
+            int management = Integer.parseInt(yml.group(1));
+
+            Map<String, Object> deployment = object("Deployment", service);
+            Map<String, Object> container = container(deployment);
+            assertThat(list(container.get("ports")))
+                    .as(service)
+                    .map(Repository::map)
+                    .anySatisfy(port -> assertThat(port)
+                            .containsEntry("name", "management")
+                            .containsEntry("containerPort", management));
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                if (container.containsKey(probe)) {
+                    assertThat(map(map(container.get(probe)).get("httpGet")))
+                            .as(service + " " + probe)
+                            .containsEntry("port", "http");
+                }
+            }
+            Map<String, Object> annotations =
+                    map(map(map(map(deployment.get("spec")).get("template")).get("metadata"))
+                            .get("annotations"));
+            if (annotations.containsKey("prometheus.io/port")) {
+                assertThat(annotations).as(service).containsEntry("prometheus.io/port", Integer.toString(management));
+            }
+            String preStop = String.valueOf(map(container.get("lifecycle")).get("preStop"));
+            if (preStop.contains("/actuator/")) {
+                assertThat(preStop).as(service).contains("127.0.0.1:" + management + "/actuator/");
+            }
+            assertThat(list(map(object("Service", service).get("spec")).get("ports")))
+                    .as(service + "'s Service")
+                    .map(Repository::map)
+                    .allSatisfy(port -> assertThat(port.get("targetPort")).isEqualTo("http"))
+                    .noneSatisfy(port -> assertThat(port.get("port")).isEqualTo(management));
+        }
+    }
+
     private Map<String, Object> object(String kind, String name) {
         return k8sObjects.stream()
                 .filter(object -> kind.equals(object.get("kind"))

@@ -22,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
         properties = {
             RegistryRequests.USER_PROPERTY,
             RegistryRequests.PASSWORD_PROPERTY,
-            "eureka.server.wait-time-in-ms-when-sync-empty=0"
+            "eureka.server.wait-time-in-ms-when-sync-empty=0",
+            "management.server.port=0"
         })
 class RegistryClientTest {
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -27,7 +28,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = {
             RegistryRequests.USER_PROPERTY,
             RegistryRequests.PASSWORD_PROPERTY,
-            "eureka.server.wait-time-in-ms-when-sync-empty=0"
+            "eureka.server.wait-time-in-ms-when-sync-empty=0",
+            "management.server.port=0"
         })
 class RegistrySecurityTest {
 
@@ -35,6 +37,9 @@ class RegistrySecurityTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     RegistryRequests registry;
 
@@ -125,11 +130,17 @@ class RegistrySecurityTest {
     }
 
     @Test
-    void otherManagementEndpointsNeedTheCredentials() {
+    void otherManagementEndpointsNeedTheCredentialsOnTheManagementPortAndAreNotOnTheMainPort() {
+        RegistryRequests management = new RegistryRequests(managementPort);
         for (String path : new String[] {"/actuator/info", "/actuator/metrics", "/actuator/prometheus", "/actuator"}) {
+            assertUnauthorized(management.get(path, NONE));
             assertUnauthorized(registry.get(path, NONE));
+            assertThat(registry.get(path, CREDENTIALS).statusCode()).as(path).isEqualTo(404);
         }
-        assertThat(registry.get("/actuator/metrics", CREDENTIALS).statusCode()).isEqualTo(200);
+        assertThat(management.get("/actuator/metrics", CREDENTIALS).statusCode())
+                .isEqualTo(200);
+        assertThat(management.get("/actuator/health/readiness", NONE).statusCode())
+                .isEqualTo(200);
     }
 
     private String registered() {

@@ -102,7 +102,9 @@ class GatewayContractIT {
         List<ServiceProcess> processes = new ArrayList<>(List.of(system.discovery, system.gateway));
         system.instances.values().forEach(processes::addAll);
         for (ServiceProcess p : processes) {
-            Api main = new Api(p.url());
+            // The registry asks for its credentials on every path but health, on both ports.
+            boolean registry = p.module.equals("discovery-service");
+            Api main = registry ? RegistryAccess.api(p.url()) : new Api(p.url());
             for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
                 Api.Response health = main.get(path);
                 assertThat(health.status()).as(p.name + " " + path).isEqualTo(200);
@@ -113,7 +115,12 @@ class GatewayContractIT {
             for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/serviceregistry")) {
                 assertThat(main.get(path).status()).as(p.name + " " + path).isEqualTo(404);
             }
-            Api management = new Api(p.managementUrl());
+            if (registry) {
+                assertThat(new Api(p.url()).get("/actuator/prometheus").status())
+                        .as("the registry's main port without credentials")
+                        .isEqualTo(401);
+            }
+            Api management = registry ? RegistryAccess.api(p.managementUrl()) : new Api(p.managementUrl());
             // The registry server has no Prometheus registry: its metrics endpoint stands for the scrape.
             Api.Response managed = p.module.equals("discovery-service")
                     ? management.get("/actuator/metrics")

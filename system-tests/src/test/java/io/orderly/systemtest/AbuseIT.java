@@ -202,7 +202,7 @@ class AbuseIT {
         Map<String, String> env = new LinkedHashMap<>(system.registryEnv());
         env.put("ORDERLY_GATEWAY_RATE_LIMIT", "5");
         env.put("ORDERLY_GATEWAY_RATE_BURST", "10");
-        env.put("ORDERLY_GATEWAY_RATE_LIMIT_NAMESPACE", "abuse-" + UUID.randomUUID());
+        env.put("ORDERLY_GATEWAY_RATELIMIT_NAMESPACE", "abuse-" + UUID.randomUUID());
         Path logDir =
                 Files.createDirectories(OrderlySystem.repoRoot().resolve("system-tests/target/system-logs/abuse"));
         limitedGateway =

@@ -18,8 +18,13 @@ final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            // The services speak HTTP/1.1; without this the JDK client tries an h2c upgrade
+            // on every new connection (a request timed out once in CI, unexplained; this takes
+            // the upgrade out of the picture).
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final String base;
     private final String authorization;
 

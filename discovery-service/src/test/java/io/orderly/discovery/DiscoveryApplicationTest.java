@@ -28,7 +28,8 @@ class DiscoveryApplicationTest {
     @LocalManagementPort
     int managementPort;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private HttpResponse<String> get(String path, String accept) throws Exception {
         return get(port, path, accept);

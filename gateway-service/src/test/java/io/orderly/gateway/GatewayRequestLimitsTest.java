@@ -3,6 +3,7 @@ package io.orderly.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.orderly.testsupport.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -48,10 +49,15 @@ class GatewayRequestLimitsTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** The limits apply to every caller; the admin's token lets the requests through to the routes (POST /api/products). */
+    static final String BEARER = "Bearer " + TestTokens.shared().admin();
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
+        TestTokens.shared().properties().forEach((name, value) -> registry.add(name, () -> value));
         String live = "http://127.0.0.1:" + stub.getAddress().getPort();
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", () -> live);
         registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", () -> live);
@@ -90,6 +96,7 @@ class GatewayRequestLimitsTest {
     void aChunkedBodyOverTheLimitIsRefusedBeforeAKeyedOrderBuffersIt() throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(uri("/api/orders"))
+                        .header("Authorization", BEARER)
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", "k-1")
                         .POST(chunked(4 * LIMIT))
@@ -135,7 +142,7 @@ class GatewayRequestLimitsTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/products HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 100\r\n\r\n{\"sku\":")
+                            + "Authorization: " + BEARER + "\r\nContent-Length: 100\r\n\r\n{\"sku\":")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             long start = System.nanoTime();
@@ -155,6 +162,7 @@ class GatewayRequestLimitsTest {
     private HttpResponse<String> post(String path, HttpRequest.BodyPublisher body) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", BEARER)
                         .header("Content-Type", "application/json")
                         .POST(body)
                         .build(),

@@ -59,7 +59,8 @@ class GatewayRetryBudgetTest {
 
     @Test
     void anEmptyBudgetAnswersTheFailedAttemptInsteadOfRetryingIt() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             statuses.add(http.send(

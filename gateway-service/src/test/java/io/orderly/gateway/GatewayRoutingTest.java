@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.orderly.loadbalancer.OrderlyLoadBalancer;
+import io.orderly.testsupport.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,10 +54,15 @@ class GatewayRoutingTest {
     @LocalManagementPort
     int managementPort;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** Routing and limits are about any caller with a valid token: a customer's (GatewaySecurityTest is about the token). */
+    static final String BEARER = "Bearer " + TestTokens.shared().customer("c-1");
 
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
+        TestTokens.shared().properties().forEach((name, value) -> registry.add(name, () -> value));
         String live = "http://127.0.0.1:" + stub.getAddress().getPort();
         String dead = "http://127.0.0.1:" + deadPort;
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", () -> dead);
@@ -94,6 +100,7 @@ class GatewayRoutingTest {
         }
         HttpResponse<String> put = http.send(
                 HttpRequest.newBuilder(uri("/reservations/o-1"))
+                        .header("Authorization", BEARER)
                         .PUT(HttpRequest.BodyPublishers.ofString("{}"))
                         .header("Content-Type", "application/json")
                         .build(),
@@ -125,13 +132,16 @@ class GatewayRoutingTest {
     void theFallbackAskedForDirectlyIsNotFoundAndEchoesNothing() throws Exception {
         for (String path : List.of("/fallback/payment-service", "/fallback/%3Cscript%3Ealert(1)%3C%2Fscript%3E")) {
             HttpResponse<String> response = get(path);
-            assertThat(response.statusCode()).as(path).isEqualTo(404);
-            assertProblem(response, "not-found");
+            // Spring Security's firewall refuses the encoded slash of the second before any routing.
+            boolean firewall = path.contains("%2F");
+            assertThat(response.statusCode()).as(path).isEqualTo(firewall ? 400 : 404);
+            assertProblem(response, firewall ? "bad-request" : "not-found");
             assertThat(response.body()).doesNotContain("payment-service", "script", "fallback");
             assertThat(response.headers().firstValue("Retry-After")).isEmpty();
         }
         HttpResponse<String> post = http.send(
                 HttpRequest.newBuilder(uri("/fallback/order-service"))
+                        .header("Authorization", BEARER)
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
                         .header("Content-Type", "application/json")
                         .build(),
@@ -208,7 +218,10 @@ class GatewayRoutingTest {
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             responses.add(http.sendAsync(
-                    HttpRequest.newBuilder(uri("/api/orders/slow")).GET().build(),
+                    HttpRequest.newBuilder(uri("/api/orders/slow"))
+                            .header("Authorization", BEARER)
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         for (var response : responses) {
@@ -220,6 +233,7 @@ class GatewayRoutingTest {
     void aPostWithoutIdempotencyKeyIsForwardedOnce() throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(uri("/api/orders"))
+                        .header("Authorization", BEARER)
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
                         .header("Content-Type", "application/json")
                         .build(),
@@ -236,7 +250,12 @@ class GatewayRoutingTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", BEARER)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(int onPort, String path) throws IOException, InterruptedException {

@@ -24,11 +24,18 @@ public final class StubInstance {
     private StubInstance() {}
 
     public static HttpServer start(List<String> seen) {
+        return start(seen, new java.util.concurrent.CopyOnWriteArrayList<>());
+    }
+
+    /** As {@link #start(List)}, also recording each request's Authorization header ("-" if none) in {@code authorizations}. */
+    public static HttpServer start(List<String> seen, List<String> authorizations) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", exchange -> {
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                authorizations.add(authorization == null ? "-" : authorization);
                 seen.add(exchange.getRequestMethod() + " "
                         + exchange.getRequestURI().getPath());
                 exchange.getRequestBody().readAllBytes();

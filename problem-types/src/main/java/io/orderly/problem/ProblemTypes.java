@@ -28,6 +28,8 @@ public final class ProblemTypes {
     public static String slugFor(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";

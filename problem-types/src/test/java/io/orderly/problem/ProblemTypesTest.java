@@ -21,6 +21,8 @@ class ProblemTypesTest {
     @ParameterizedTest
     @CsvSource({
         "400, bad-request",
+        "401, unauthorized",
+        "403, forbidden",
         "404, not-found",
         "405, method-not-allowed",
         "406, not-acceptable",
@@ -38,7 +40,7 @@ class ProblemTypesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"500, internal-error", "501, internal-error", "599, internal-error", "401, http-401", "418, http-418"})
+    @CsvSource({"500, internal-error", "501, internal-error", "599, internal-error", "418, http-418"})
     void anUnnamedStatusFallsBackOnItsClass(int status, String slug) {
         assertThat(ProblemTypes.slugFor(HttpStatusCode.valueOf(status))).isEqualTo(slug);
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 public interface ManagementPortContract {
 
-    HttpClient HTTP = HttpClient.newHttpClient();
+    HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     int mainPort();
 

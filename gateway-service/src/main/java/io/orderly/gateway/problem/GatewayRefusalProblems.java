@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Gives a body to the refusals that gateway filters answer with a bare status: Spring Cloud Gateway's
  * {@code RequestRateLimiter} (429) and {@code RequestSize} (413), and the gateway's
- * {@code ChunkedBodyLimit} (413), complete the response empty; here it becomes a problem detail. A
+ * {@code ChunkedBodyLimit} (413), Spring Security's bearer-token refusals (401, 403, with their
+ * {@code WWW-Authenticate} header) and its firewall (400) complete the response empty; here it becomes a problem detail. A
  * service's own 413 or 429 is written with its body, not completed empty, and passes untouched.
  *
  * <p>Those filters refuse by completing rather than by failing on purpose: inside a route's circuit
@@ -77,6 +78,32 @@ class GatewayRefusalProblems implements WebFilter, Ordered {
                     "This client has sent more requests than the gateway allows"
                             + (retryAfter == null ? "; retry later." : "; retry in " + retryAfter + " s."),
                     path);
+        }
+        if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
+            // Spring Security's bearer entry point: the status and the RFC 6750 WWW-Authenticate
+            // header (with the error and its description when a token was sent but not accepted).
+            return GatewayProblems.of(
+                    status,
+                    slug,
+                    "Unauthorized",
+                    "This needs a valid bearer token from auth-service (./orderly token USER): it was missing, "
+                            + "expired or not accepted.",
+                    path);
+        }
+        if (status.value() == HttpStatus.FORBIDDEN.value()) {
+            // Spring Security's bearer access-denied handler (WWW-Authenticate: insufficient_scope).
+            return GatewayProblems.of(
+                    status, slug, "Forbidden", "The caller's token does not allow this request.", path);
+        }
+        if (status.value() == HttpStatus.BAD_REQUEST.value()) {
+            // Spring Security's firewall (an encoded slash, a path with "..", a bad header): the
+            // request never reached a route. Its path is what was refused, so it is not echoed.
+            return GatewayProblems.of(
+                    status,
+                    slug,
+                    "Bad request",
+                    "The gateway refused this request before routing it: its URL or headers are not allowed.",
+                    null);
         }
         if (status.value() == HttpStatus.PAYLOAD_TOO_LARGE.value()) {
             String reason = headers.getFirst(ERROR_MESSAGE);

@@ -48,7 +48,8 @@ class GatewayRateLimitFallbackTest {
     @Autowired
     GatewayRateLimiter limiter;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -55,7 +55,8 @@ class GatewayRateLimitTest {
     @Autowired
     ReactiveStringRedisTemplate redis;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -35,7 +35,8 @@ class DatabaseOutageProblemTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void aPoolWithoutConnectionsIsA503WithRetryAfterInWholeSeconds() throws Exception {

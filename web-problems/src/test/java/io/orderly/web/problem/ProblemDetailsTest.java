@@ -39,7 +39,8 @@ class ProblemDetailsTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void reset() {

@@ -1,0 +1,67 @@
+package io.orderly.gateway.security;
+
+import io.orderly.security.TokenAuthorities;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The gateway as an OAuth2 resource server: every request under {@code /api} but product reads needs
+ * a valid JWT from auth-service (signature from its JWK set, issuer, expiry; Spring Boot's
+ * {@code spring.security.oauth2.resourceserver.jwt.*}), and the admin's paths need the admin. The
+ * token travels on to the service, which checks it again and decides what depends on the data
+ * (whose order, whose account). Nothing here keeps a session: each request carries its token.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewaySecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {
+        return http.authorizeExchange(exchanges -> exchanges
+                        // The catalogue is public.
+                        .pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**")
+                        .permitAll()
+                        // Creating and restocking products, opening accounts, the saga console: the admin.
+                        .pathMatchers(HttpMethod.POST, "/api/products", "/api/products/**", "/api/accounts")
+                        .hasRole("ADMIN")
+                        .pathMatchers("/api/admin/**")
+                        .hasRole("ADMIN")
+                        .pathMatchers("/api/**")
+                        .authenticated()
+                        // Health, and the gateway's own 404 for what it does not route.
+                        .anyExchange()
+                        .permitAll())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(
+                        new ReactiveJwtAuthenticationConverterAdapter(TokenAuthorities.converter()))))
+                // Refusals: Spring's bearer entry point and access-denied handler (status and RFC 6750
+                // WWW-Authenticate); GatewayRefusalProblems gives their empty responses a problem body.
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                // Bearer tokens, no cookies: nothing for a cross-site request to ride on.
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .build();
+    }
+
+    /**
+     * A request Spring Security's firewall refuses (an encoded slash, "..", a bad header) answers 400
+     * like any refusal: completed empty, so that GatewayRefusalProblems writes its problem. Spring's
+     * default only sets the status, and the response then ends without a body.
+     */
+    @Bean
+    ServerExchangeRejectedHandler firewallRefusals() {
+        return (exchange, rejected) -> {
+            exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+            return exchange.getResponse().setComplete();
+        };
+    }
+}

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -22,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@Import(StandInAuthServer.class)
 class InventoryApiRefusalsTest {
 
     @Autowired
@@ -55,6 +58,7 @@ class InventoryApiRefusalsTest {
     private MvcTestResult put(String contentType, String body) {
         return mvc.put()
                 .uri("/reservations/{orderId}", orderId)
+                .header(HttpHeaders.AUTHORIZATION, inventory.asSaga())
                 .contentType(contentType)
                 .content(body)
                 .exchange();
@@ -82,6 +86,7 @@ class InventoryApiRefusalsTest {
         assertProblem(
                 mvc.post()
                         .uri("/api/products/{sku}/restock", lamp)
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":1,\"quantity\":5}")
                         .exchange(),
@@ -190,14 +195,38 @@ class InventoryApiRefusalsTest {
 
     @Test
     void anUnsupportedMethodIsMethodNotAllowed() {
-        assertProblem(mvc.delete().uri("/reservations/{orderId}", orderId).exchange(), 405, "method-not-allowed");
-        assertProblem(mvc.delete().uri("/api/products/{sku}", lamp).exchange(), 405, "method-not-allowed");
+        assertProblem(
+                mvc.delete()
+                        .uri("/reservations/{orderId}", orderId)
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asSaga())
+                        .exchange(),
+                405,
+                "method-not-allowed");
+        assertProblem(
+                mvc.delete()
+                        .uri("/api/products/{sku}", lamp)
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
+                        .exchange(),
+                405,
+                "method-not-allowed");
     }
 
     @Test
     void anUnknownPathIsANotFoundProblem() {
-        assertProblem(mvc.get().uri("/no/such/path").exchange(), 404, "not-found");
-        assertProblem(mvc.post().uri("/reservations/{orderId}/refund", orderId).exchange(), 404, "not-found");
+        assertProblem(
+                mvc.get()
+                        .uri("/no/such/path")
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
+                        .exchange(),
+                404,
+                "not-found");
+        assertProblem(
+                mvc.post()
+                        .uri("/reservations/{orderId}/refund", orderId)
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asSaga())
+                        .exchange(),
+                404,
+                "not-found");
     }
 
     @Test
@@ -212,6 +241,7 @@ class InventoryApiRefusalsTest {
         assertProblem(
                 mvc.post()
                         .uri("/api/products/NO-SUCH-SKU/restock")
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":5}")
                         .exchange(),
@@ -224,6 +254,7 @@ class InventoryApiRefusalsTest {
         assertProblem(
                 mvc.post()
                         .uri("/api/products")
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sku\":\"%s\",\"name\":\"Other\",\"price\":1.00,\"onHand\":1}".formatted(lamp))
                         .exchange(),
@@ -236,6 +267,7 @@ class InventoryApiRefusalsTest {
         assertValidationProblem(
                 mvc.post()
                         .uri("/api/products")
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sku\":\"bad sku\",\"name\":\"\",\"price\":1.005,\"onHand\":-1}")
                         .exchange(),
@@ -246,6 +278,7 @@ class InventoryApiRefusalsTest {
         assertValidationProblem(
                 mvc.post()
                         .uri("/api/products")
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sku\":\"OK-1\",\"name\":\"Free\",\"price\":0.00,\"onHand\":1}")
                         .exchange(),
@@ -253,6 +286,7 @@ class InventoryApiRefusalsTest {
         assertValidationProblem(
                 mvc.post()
                         .uri("/api/products")
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{}")
                         .exchange(),
@@ -267,6 +301,7 @@ class InventoryApiRefusalsTest {
         assertValidationProblem(
                 mvc.post()
                         .uri("/api/products")
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sku\":\"DEAR-1\",\"name\":\"Dear\",\"price\":200000.00,\"onHand\":50000}")
                         .exchange(),
@@ -274,6 +309,7 @@ class InventoryApiRefusalsTest {
         assertValidationProblem(
                 mvc.post()
                         .uri("/api/products")
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sku\":\"DEAR-1\",\"name\":\"Dear\",\"price\":1000000.00,\"onHand\":50000}")
                         .exchange(),
@@ -287,6 +323,7 @@ class InventoryApiRefusalsTest {
 
         MvcTestResult result = mvc.post()
                 .uri("/api/products/{sku}/restock", lamp)
+                .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"quantity\":11}")
                 .exchange();
@@ -301,6 +338,7 @@ class InventoryApiRefusalsTest {
             assertProblem(
                     mvc.post()
                             .uri("/api/products/{sku}/restock", lamp)
+                            .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                             .contentType(MediaType.APPLICATION_JSON)
                             .content("{\"quantity\":" + quantity + "}")
                             .exchange(),
@@ -335,6 +373,7 @@ class InventoryApiRefusalsTest {
         assertValidationProblem(
                 mvc.post()
                         .uri("/api/products/{sku}/restock", lamp)
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":0}")
                         .exchange(),
@@ -342,6 +381,7 @@ class InventoryApiRefusalsTest {
         assertValidationProblem(
                 mvc.post()
                         .uri("/api/products/{sku}/restock", lamp)
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"quantity\":1000001}")
                         .exchange(),

@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * payment primary key must keep the money exact. Bounded, and to 127.0.0.1 only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestDatabase.class)
+@Import({PostgresTestDatabase.class, StandInAuthServer.class})
 class ConcurrentAuthorizationIT {
 
     private static final int ENOUGH_FOR = 20;

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
  * accounts API, over HTTP against PostgreSQL, with the account checked after each step.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestDatabase.class)
+@Import({PostgresTestDatabase.class, StandInAuthServer.class})
 class PaymentProtocolIT {
 
     @LocalServerPort
@@ -239,5 +239,23 @@ class PaymentProtocolIT {
     @Test
     void demoCustomersAreThere() {
         assertThat(client.accountOf("c-10")).isEqualTo(AccountView.of("c-10", "10000.00", "0.00"));
+    }
+
+    @Test
+    void overHttpACustomerSeesItsOwnAccountAndNoOtherAndNoTokenIsAChallenge() {
+        PaymentServiceClient me = client.as(PaymentServiceClient.TOKENS.customer(customer));
+        String nobody = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
+
+        assertThat(me.accountOf(customer)).isEqualTo(AccountView.of(customer, "100.00", "0.00"));
+        Reply others = me.account("c-10");
+        Reply unknown = me.account(nobody);
+        assertProblem(others, 404, "unknown-customer");
+        assertThat(others.body().replace("c-10", "ID")).isEqualTo(unknown.body().replace(nobody, "ID"));
+        assertProblem(me.deposit("c-10", "1.00"), 404, "unknown-customer");
+        assertThat(client.accountOf("c-10")).isEqualTo(AccountView.of("c-10", "10000.00", "0.00"));
+
+        Reply anonymous = client.as(null).account(customer);
+        assertProblem(anonymous, 401, "unauthorized");
+        assertThat(anonymous.challenge()).startsWith("Bearer");
     }
 }

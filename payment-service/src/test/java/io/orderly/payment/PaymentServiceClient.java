@@ -1,5 +1,6 @@
 package io.orderly.payment;
 
+import io.orderly.testsupport.TestTokens;
 import io.orderly.web.problem.Problems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,15 @@ import java.util.Map;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Talks to a running payment-service over real HTTP, in its wire format. */
+/**
+ * Talks to a running payment-service over real HTTP, in its wire format, as its callers do in
+ * production: the participant API with order-service's service token, the accounts API with the
+ * admin's token, unless {@link #as} gives another caller. The tokens are signed by
+ * {@link TestTokens}, so the test needs {@link StandInAuthServer}.
+ */
 final class PaymentServiceClient {
+
+    static final TestTokens TOKENS = TestTokens.shared();
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -27,9 +35,22 @@ final class PaymentServiceClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final URI base;
+    private final String accountsToken;
+    private final String paymentsToken;
 
     PaymentServiceClient(int port) {
-        this.base = URI.create("http://127.0.0.1:" + port);
+        this(URI.create("http://127.0.0.1:" + port), TOKENS.admin(), TOKENS.service("payment.payments"));
+    }
+
+    private PaymentServiceClient(URI base, String accountsToken, String paymentsToken) {
+        this.base = base;
+        this.accountsToken = accountsToken;
+        this.paymentsToken = paymentsToken;
+    }
+
+    /** The same client calling every endpoint with this token, or with none when it is null. */
+    PaymentServiceClient as(String token) {
+        return new PaymentServiceClient(base, token, token);
     }
 
     static BigDecimal eur(String amount) {
@@ -93,6 +114,10 @@ final class PaymentServiceClient {
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json")
                 .method(method, publisher);
+        String token = path.startsWith("/payments/") ? paymentsToken : accountsToken;
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -102,6 +127,7 @@ final class PaymentServiceClient {
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("WWW-Authenticate").orElse(null),
                     response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -112,7 +138,7 @@ final class PaymentServiceClient {
     }
 
     /** One HTTP answer. */
-    record Reply(int status, String contentType, String location, String body) {
+    record Reply(int status, String contentType, String location, String challenge, String body) {
 
         PaymentView payment() {
             return JSON.readValue(body, PaymentView.class);

@@ -2,12 +2,15 @@ package io.orderly.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderly.testsupport.TestTokens;
 import io.orderly.web.problem.Problems;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -16,17 +19,30 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /**
  * Every request the service refuses gets a problem detail with a stable slug, and changes
- * nothing in the database. Runs on the default embedded H2.
+ * nothing in the database. Runs on the default embedded H2. Requests carry the token of a caller
+ * allowed to make them (the admin on the accounts API, order-service on the participant API), so
+ * that what is refused is the request itself; {@link PaymentAccessTest} covers the tokens.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@Import(StandInAuthServer.class)
 class RefusedRequestsTest {
+
+    private static final TestTokens TOKENS = TestTokens.shared();
 
     @Autowired
     MockMvcTester mvc;
 
     @Autowired
     JdbcTemplate jdbc;
+
+    private static String asAdmin() {
+        return "Bearer " + TOKENS.admin();
+    }
+
+    private static String asSaga() {
+        return "Bearer " + TOKENS.service("payment.payments");
+    }
 
     private static String anOrderId() {
         return "o-" + UUID.randomUUID();
@@ -40,6 +56,7 @@ class RefusedRequestsTest {
     private MockMvcRequestBuilder authorize(String orderId, String json) {
         return mvc.put()
                 .uri("/payments/{orderId}", orderId)
+                .header(HttpHeaders.AUTHORIZATION, asSaga())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json);
     }
@@ -47,6 +64,7 @@ class RefusedRequestsTest {
     private MockMvcRequestBuilder openAccount(String json) {
         return mvc.post()
                 .uri("/api/accounts")
+                .header(HttpHeaders.AUTHORIZATION, asAdmin())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json);
     }
@@ -54,6 +72,7 @@ class RefusedRequestsTest {
     private MockMvcRequestBuilder deposit(String customerId, String json) {
         return mvc.post()
                 .uri("/api/accounts/{customerId}/deposits", customerId)
+                .header(HttpHeaders.AUTHORIZATION, asAdmin())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json);
     }
@@ -97,7 +116,10 @@ class RefusedRequestsTest {
         assertRefused(authorize(anOrderId(), authorization("c-1", "\"lots\"", "EUR")), 400, "malformed-request");
         assertRefused(openAccount("[]"), 400, "malformed-request");
         assertRefused(
-                mvc.put().uri("/payments/{orderId}", anOrderId()).contentType(MediaType.APPLICATION_JSON),
+                mvc.put()
+                        .uri("/payments/{orderId}", anOrderId())
+                        .header(HttpHeaders.AUTHORIZATION, asSaga())
+                        .contentType(MediaType.APPLICATION_JSON),
                 400,
                 "malformed-request");
     }
@@ -118,6 +140,7 @@ class RefusedRequestsTest {
         assertRefused(
                 mvc.put()
                         .uri("/payments/{orderId}", anOrderId())
+                        .header(HttpHeaders.AUTHORIZATION, asSaga())
                         .contentType(MediaType.TEXT_PLAIN)
                         .content("customerId=c-1"),
                 415,
@@ -125,6 +148,7 @@ class RefusedRequestsTest {
         assertRefused(
                 mvc.post()
                         .uri("/api/accounts")
+                        .header(HttpHeaders.AUTHORIZATION, asAdmin())
                         .contentType(MediaType.APPLICATION_XML)
                         .content("<account/>"),
                 415,
@@ -161,10 +185,17 @@ class RefusedRequestsTest {
         assertInvalidFields(authorize(anOrderId(), authorization("", "5.00", "EUR")), "customerId");
         assertInvalidFields(authorize(tooLong, authorization("c-1", "5.00", "EUR")), "orderId");
         assertInvalidFields(authorize("bad.id", authorization("c-1", "0", "EUR")), "amount", "orderId");
-        assertInvalidFields(mvc.post().uri("/payments/{orderId}/capture", "bad id"), "orderId");
-        assertInvalidFields(mvc.post().uri("/payments/{orderId}/cancel", tooLong), "orderId");
-        assertInvalidFields(mvc.get().uri("/payments/{orderId}", "bad!"), "orderId");
-        assertInvalidFields(mvc.get().uri("/api/accounts/{customerId}", tooLong), "customerId");
+        assertInvalidFields(
+                mvc.post().uri("/payments/{orderId}/capture", "bad id").header(HttpHeaders.AUTHORIZATION, asSaga()),
+                "orderId");
+        assertInvalidFields(
+                mvc.post().uri("/payments/{orderId}/cancel", tooLong).header(HttpHeaders.AUTHORIZATION, asSaga()),
+                "orderId");
+        assertInvalidFields(
+                mvc.get().uri("/payments/{orderId}", "bad!").header(HttpHeaders.AUTHORIZATION, asSaga()), "orderId");
+        assertInvalidFields(
+                mvc.get().uri("/api/accounts/{customerId}", tooLong).header(HttpHeaders.AUTHORIZATION, asAdmin()),
+                "customerId");
         assertInvalidFields(
                 openAccount("{\"customerId\": \"%s\", \"initialBalance\": 1}".formatted(tooLong)), "customerId");
         assertInvalidFields(deposit("c 1", "{\"amount\": 1.00}"), "customerId");
@@ -179,14 +210,23 @@ class RefusedRequestsTest {
     @Test
     void anUnknownCustomerIsNotFound() {
         assertRefused(authorize(anOrderId(), authorization("nobody", "5.00", "EUR")), 404, "unknown-customer");
-        assertRefused(mvc.get().uri("/api/accounts/{customerId}", "nobody"), 404, "unknown-customer");
+        assertRefused(
+                mvc.get().uri("/api/accounts/{customerId}", "nobody").header(HttpHeaders.AUTHORIZATION, asAdmin()),
+                404,
+                "unknown-customer");
         assertRefused(deposit("nobody", "{\"amount\": 1.00}"), 404, "unknown-customer");
     }
 
     @Test
     void anUnknownPaymentIsNotFound() {
-        assertRefused(mvc.get().uri("/payments/{orderId}", anOrderId()), 404, "payment-not-found");
-        assertRefused(mvc.post().uri("/payments/{orderId}/capture", anOrderId()), 404, "payment-not-found");
+        assertRefused(
+                mvc.get().uri("/payments/{orderId}", anOrderId()).header(HttpHeaders.AUTHORIZATION, asSaga()),
+                404,
+                "payment-not-found");
+        assertRefused(
+                mvc.post().uri("/payments/{orderId}/capture", anOrderId()).header(HttpHeaders.AUTHORIZATION, asSaga()),
+                404,
+                "payment-not-found");
     }
 
     @Test
@@ -205,23 +245,31 @@ class RefusedRequestsTest {
 
     @Test
     void anUnsupportedMethodIsNotAllowed() {
-        assertRefused(mvc.delete().uri("/payments/{orderId}", anOrderId()), 405, "method-not-allowed");
+        assertRefused(
+                mvc.delete().uri("/payments/{orderId}", anOrderId()).header(HttpHeaders.AUTHORIZATION, asSaga()),
+                405,
+                "method-not-allowed");
         assertRefused(
                 mvc.put()
                         .uri("/api/accounts/{customerId}", "c-1")
+                        .header(HttpHeaders.AUTHORIZATION, asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{}"),
                 405,
                 "method-not-allowed");
-        assertRefused(mvc.get().uri("/payments/{orderId}/capture", anOrderId()), 405, "method-not-allowed");
+        assertRefused(
+                mvc.get().uri("/payments/{orderId}/capture", anOrderId()).header(HttpHeaders.AUTHORIZATION, asSaga()),
+                405,
+                "method-not-allowed");
     }
 
     @Test
     void anUnknownPathIsAProblemToo() {
-        assertRefused(mvc.get().uri("/nothing/here"), 404, "not-found");
+        assertRefused(mvc.get().uri("/nothing/here").header(HttpHeaders.AUTHORIZATION, asAdmin()), 404, "not-found");
         assertRefused(
                 mvc.post()
                         .uri("/api/accounts/c-1/withdrawals")
+                        .header(HttpHeaders.AUTHORIZATION, asAdmin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{}"),
                 404,

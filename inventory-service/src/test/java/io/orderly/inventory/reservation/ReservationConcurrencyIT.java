@@ -2,6 +2,8 @@ package io.orderly.inventory.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderly.inventory.InventoryClient;
+import io.orderly.inventory.StandInAuthServer;
 import io.orderly.testsupport.PostgresTestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * over-reserved and one order id never reserves twice, whatever the interleaving.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestDatabase.class)
+@Import({PostgresTestDatabase.class, StandInAuthServer.class})
 class ReservationConcurrencyIT {
 
     private static final int THREADS = 32;
@@ -53,6 +55,8 @@ class ReservationConcurrencyIT {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    private final String adminToken = InventoryClient.TOKENS.admin();
+    private final String sagaToken = InventoryClient.TOKENS.service("inventory.reservations");
 
     @AfterEach
     void stopThePool() throws InterruptedException {
@@ -145,12 +149,32 @@ class ReservationConcurrencyIT {
     @Test
     void theRunningServerAnswersProblemDetailsForUnknownPaths() throws Exception {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri("/no/such/path")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(uri("/no/such/path"))
+                        .header("Authorization", InventoryClient.bearer(adminToken))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(json.readTree(response.body()).path("type").asString()).endsWith("/not-found");
+    }
+
+    @Test
+    void theRunningServerRefusesAParticipantCallWithoutATokenWithABearerProblem() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/reservations/order-" + UUID.randomUUID()))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(response.body()).path("type").asString()).endsWith("/unauthorized");
     }
 
     private List<Answer> concurrently(int calls, Function<Integer, Callable<Answer>> call) throws Exception {
@@ -189,9 +213,12 @@ class ReservationConcurrencyIT {
     }
 
     private Answer send(String method, String path, String body) throws Exception {
+        // As in production: the admin changes the catalogue, order-service's token calls the participant API.
+        String token = path.startsWith("/api/") ? adminToken : sagaToken;
         HttpRequest request = HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Authorization", InventoryClient.bearer(token))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))

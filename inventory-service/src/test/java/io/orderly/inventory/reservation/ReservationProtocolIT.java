@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderly.inventory.InventoryClient;
 import io.orderly.inventory.InventoryClient.StockLevel;
+import io.orderly.inventory.StandInAuthServer;
 import io.orderly.testsupport.PostgresTestDatabase;
 import java.math.BigDecimal;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -22,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Every row of the inventory participant protocol (DESIGN section 5) on PostgreSQL, stock checked after each step. */
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import(PostgresTestDatabase.class)
+@Import({PostgresTestDatabase.class, StandInAuthServer.class})
 class ReservationProtocolIT {
 
     @Autowired
@@ -217,6 +219,7 @@ class ReservationProtocolIT {
 
         assertThat(mvc.post()
                         .uri("/api/products/{sku}/restock", desk)
+                        .header(HttpHeaders.AUTHORIZATION, inventory.asAdmin())
                         .contentType("application/json")
                         .content("{\"quantity\":5}"))
                 .hasStatusOk()

@@ -2,6 +2,7 @@ package io.orderly.payment.account;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.orderly.payment.web.Identifier;
+import io.orderly.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -18,7 +19,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public accounts API (routed by the gateway). */
+/**
+ * The public accounts API (routed by the gateway). The filter chain lets only a customer or the
+ * admin in (and only the admin open an account); which account a customer may touch is decided
+ * here, from the path: its own.
+ */
 @RestController
 @RequestMapping("/api/accounts")
 class AccountController {
@@ -31,6 +36,7 @@ class AccountController {
 
     @GetMapping("/{customerId}")
     AccountResponse get(@PathVariable @Identifier String customerId) {
+        requireActingFor(customerId);
         return AccountResponse.of(service.get(customerId));
     }
 
@@ -43,7 +49,20 @@ class AccountController {
 
     @PostMapping("/{customerId}/deposits")
     AccountResponse deposit(@PathVariable @Identifier String customerId, @Valid @RequestBody DepositRequest request) {
+        requireActingFor(customerId);
         return AccountResponse.of(service.deposit(customerId, money(request.amount())));
+    }
+
+    /**
+     * The admin acts for every customer, a customer only for itself. Another customer's account
+     * answers exactly as an account that does not exist (404 {@code unknown-customer}), so that a
+     * customer cannot learn which accounts exist.
+     */
+    private static void requireActingFor(String customerId) {
+        Caller caller = Caller.require();
+        if (!caller.admin() && !caller.isCustomer(customerId)) {
+            throw new UnknownCustomerException(customerId);
+        }
     }
 
     /** Validation allows at most two decimals, so this never rounds. */

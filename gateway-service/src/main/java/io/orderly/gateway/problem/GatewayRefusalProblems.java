@@ -90,6 +90,17 @@ class GatewayRefusalProblems implements WebFilter, Ordered {
                             + "expired or not accepted.",
                     path);
         }
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()
+                && headers.getFirst(HttpHeaders.WWW_AUTHENTICATE) == null
+                && headers.getFirst(HttpHeaders.RETRY_AFTER) != null) {
+            // The bearer check could not fetch auth-service's keys (GatewaySecurityConfiguration).
+            return GatewayProblems.of(
+                    status,
+                    slug,
+                    "Service unavailable",
+                    "Tokens cannot be checked right now (auth-service's keys cannot be fetched); retry shortly.",
+                    path);
+        }
         if (status.value() == HttpStatus.FORBIDDEN.value()) {
             // Spring Security's bearer access-denied handler (WWW-Authenticate: insufficient_scope).
             return GatewayProblems.of(

@@ -55,8 +55,9 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void composePublishesOnlyTheGatewayAndTheEurekaDashboard() {
-        // The host ports default to 8080 and 8761 and can be moved (another stack on the machine).
+    void composePublishesOnlyTheGatewayTheEurekaDashboardAndTheLogin() {
+        // The host ports default to 8080, 8761 and 9000 and can be moved (another stack on the machine).
+        // auth-service's is where users log in (./orderly token): this machine only, like the dashboard.
         composeServices.forEach((service, definition) -> {
             List<Object> ports = list(map(definition).get("ports"));
             switch (service) {
@@ -64,6 +65,8 @@ class DeploymentManifestsTest {
                     assertThat(ports).singleElement().isEqualTo("0.0.0.0:${ORDERLY_GATEWAY_PORT:-8080}:8080");
                 case "discovery-service" ->
                     assertThat(ports).singleElement().isEqualTo("127.0.0.1:${ORDERLY_EUREKA_PORT:-8761}:8761");
+                case "auth-service" ->
+                    assertThat(ports).singleElement().isEqualTo("127.0.0.1:${ORDERLY_AUTH_PORT:-9000}:9000");
                 default -> assertThat(ports).as(service).isEmpty();
             }
         });
@@ -137,7 +140,12 @@ class DeploymentManifestsTest {
     void kubernetesKeepsManagementEndpointsOnAPortThatNoServiceExposes() {
         Pattern defaultPort = Pattern.compile("port: \\$\\{MANAGEMENT_SERVER_PORT:(\\d+)}");
         for (String service : List.of(
-                "discovery-service", "gateway-service", "inventory-service", "payment-service", "order-service")) {
+                "discovery-service",
+                "auth-service",
+                "gateway-service",
+                "inventory-service",
+                "payment-service",
+                "order-service")) {
             Matcher yml = defaultPort.matcher(
                     Repository.read(root.resolve(service).resolve("src/main/resources/application.yml")));
             assertThat(yml.find()).as(service + " sets management.server.port").isTrue();

@@ -28,6 +28,7 @@ class KubernetesIsolationTest {
             "payment-service", 8082,
             "order-service", 8083,
             "discovery-service", 8761,
+            "auth-service", 9000,
             "postgres", 5432);
 
     private final Path root = Repository.root();
@@ -107,6 +108,19 @@ class KubernetesIsolationTest {
     }
 
     @Test
+    void authServiceServesItsKeysAndServiceTokensToTheServicesOnly() {
+        for (String source : List.of("gateway-service", "inventory-service", "payment-service", "order-service")) {
+            assertThat(allowed(source, "auth-service")).as(source).isTrue();
+        }
+        assertThat(allowed("postgres", "auth-service")).isFalse();
+        assertThat(allowed("auth-service", "discovery-service"))
+                .as("it registers")
+                .isTrue();
+        assertThat(allowed("auth-service", "postgres")).isFalse();
+        assertThat(allowed("auth-service", "inventory-service")).isFalse();
+    }
+
+    @Test
     void theManagedDatabaseOverlayRendersNoSecretSoItNeverOverwritesTheRealOne() {
         List<Map<String, Object>> deletions =
                 documents.getOrDefault("k8s/overlays/managed-db/kustomization.yaml (patch)", List.of()).stream()
@@ -117,7 +131,7 @@ class KubernetesIsolationTest {
         List<Object> demoSecrets = objects("Secret").stream()
                 .map(secret -> map(secret.get("metadata")).get("name"))
                 .toList();
-        assertThat(demoSecrets).contains("orderly-db", "orderly-eureka");
+        assertThat(demoSecrets).contains("orderly-db", "orderly-eureka", "orderly-auth");
         for (Object secret : demoSecrets) {
             assertThat(deletions).as("a delete patch for the Secret " + secret).anySatisfy(patch -> {
                 assertThat(patch).containsEntry("kind", "Secret");

@@ -383,6 +383,7 @@ class OrderSagaIT {
                 .anyMatch(s -> s.get("orderId").asString().equals(id));
         assertThat(http.send(
                                 HttpRequest.newBuilder(uri("/api/admin/sagas?state=BOGUS"))
+                                        .header("Authorization", "Bearer " + Callers.TOKENS.admin())
                                         .GET()
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
@@ -441,15 +442,17 @@ class OrderSagaIT {
         forgetTheServiceToken();
         int before = Callers.TOKENS.tokenRequests();
 
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            assertThat(place("one-token-" + i, order("c-1", "SKU-1", 1)).statusCode())
-                    .isEqualTo(201);
+            HttpResponse<String> placed = place("one-token-" + i, order("c-1", "SKU-1", 1));
+            assertThat(placed.statusCode()).isEqualTo(201);
+            ids.add(json.readTree(placed.body()).get("id").asString());
         }
 
         assertThat(Callers.TOKENS.tokenRequests() - before)
                 .as("one token request for 3 orders of 4 participant calls each")
                 .isEqualTo(1);
-        assertThat(stub.tokensSeen()).hasSize(1);
+        assertThat(stub.tokensFor(ids)).hasSize(1);
     }
 
     @Test

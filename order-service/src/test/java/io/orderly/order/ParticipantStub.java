@@ -56,7 +56,7 @@ public final class ParticipantStub {
     private final Clock clock = Clock.systemUTC();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<String> refusedTokens = new CopyOnWriteArrayList<>();
-    private final Set<String> tokensSeen = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> tokensByPath = new ConcurrentHashMap<>();
     private final AtomicInteger unauthorizedAnswers = new AtomicInteger();
     private final JwtDecoder tokens = serviceTokenDecoder();
     private volatile CountDownLatch hold = new CountDownLatch(1);
@@ -99,14 +99,21 @@ public final class ParticipantStub {
         return List.copyOf(refusedTokens);
     }
 
-    /** The distinct service tokens the accepted requests carried. */
-    public Set<String> tokensSeen() {
-        return Set.copyOf(tokensSeen);
+    /** The distinct service tokens the accepted requests for these orders carried. */
+    public Set<String> tokensFor(List<String> orderIds) {
+        Set<String> tokens = new java.util.HashSet<>();
+        tokensByPath.forEach((path, token) -> {
+            if (orderIds.stream().anyMatch(id -> path.contains("/" + id))) {
+                tokens.add(token);
+            }
+        });
+        return tokens;
     }
 
     public void reset() {
         calls.clear();
         refusedTokens.clear();
+        tokensByPath.clear();
         unauthorizedAnswers.set(0);
         hold.countDown();
         hold = new CountDownLatch(1);
@@ -283,7 +290,7 @@ public final class ParticipantStub {
             if (jwt.getClaim("roles") != null) {
                 return "a user's token, not a service token";
             }
-            tokensSeen.add(jwt.getTokenValue());
+            tokensByPath.put(path, jwt.getTokenValue());
             return null;
         } catch (JwtException e) {
             return "invalid token: " + e.getMessage();

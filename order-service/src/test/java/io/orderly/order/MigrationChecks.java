@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,5 +51,63 @@ final class MigrationChecks {
         // Last: on PostgreSQL a failed statement ends what the transaction may still do.
         assertThatThrownBy(() -> jdbc.update("UPDATE sagas SET parked_in = NULL WHERE order_id = 'migration-parked'"))
                 .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    /** V3: an Idempotency-Key is unique per caller; two callers may each use it once. */
+    static void idempotencyKeysBelongToTheirCaller(Flyway flyway, JdbcTemplate jdbc) {
+        assertThat(flyway.info().applied())
+                .extracting(m -> m.getVersion().getVersion())
+                .contains("3");
+        Timestamp now = Timestamp.from(Instant.now());
+        for (String id : List.of("migration-key-1", "migration-key-2")) {
+            jdbc.update(
+                    "INSERT INTO orders (id, customer_id, status, currency, created_at, updated_at, version)"
+                            + " VALUES (?, 'c-1', 'PENDING', 'EUR', ?, ?, 0)",
+                    id,
+                    now,
+                    now);
+        }
+        String key = "INSERT INTO idempotency_keys (caller, idempotency_key, request_hash, order_id, created_at)"
+                + " VALUES (?, 'shared', 'h', ?, ?)";
+        jdbc.update(key, "c-1", "migration-key-1", now);
+        jdbc.update(key, "c-2", "migration-key-2", now);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM idempotency_keys WHERE idempotency_key = 'shared'", Integer.class))
+                .isEqualTo(2);
+        // Last: on PostgreSQL a failed statement ends what the transaction may still do.
+        assertThatThrownBy(() -> jdbc.update(key, "c-1", "migration-key-2", now))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    /**
+     * V3 on a database that has V2's keys: each existing key gets the customer of the order it
+     * created as its caller, and keeps its answer.
+     */
+    static void existingKeysGetTheirOrdersCustomer(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).target("2").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update(
+                "INSERT INTO orders (id, customer_id, status, currency, created_at, updated_at, version)"
+                        + " VALUES ('before-v3', 'c-4', 'PENDING', 'EUR', ?, ?, 0)",
+                now,
+                now);
+        jdbc.update(
+                "INSERT INTO idempotency_keys (idempotency_key, request_hash, order_id, response_status,"
+                        + " response_body, created_at) VALUES ('old-key', 'h', 'before-v3', 201, '{}', ?)",
+                now);
+
+        Flyway.configure().dataSource(dataSource).load().migrate();
+
+        assertThat(
+                        jdbc.queryForMap(
+                                "SELECT caller, idempotency_key, order_id, response_status, response_body FROM idempotency_keys"))
+                .containsEntry("caller", "c-4")
+                .containsEntry("idempotency_key", "old-key")
+                .containsEntry("order_id", "before-v3")
+                .containsEntry("response_status", 201)
+                .containsEntry("response_body", "{}");
+        // The index the cleanup's delete uses came back with the rebuilt table.
+        jdbc.update("DELETE FROM idempotency_keys WHERE created_at < ?", now);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.orderly.testsupport.PostgresTestDatabase;
+import io.orderly.testsupport.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +34,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,6 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * order-service on PostgreSQL over real HTTP, with inventory and payment stubbed by a JDK HTTP
  * server that speaks docs/architecture.md's participant API, reached through the load balancer.
+ * Customers place orders with their own tokens, the admin reads them and acts on sagas, and every
+ * participant call must carry order-service's service token (fetched from the stand-in
+ * auth-service, through a switch that can take its token endpoint away).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -60,6 +67,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OrderSagaIT {
 
     static final ParticipantStub stub = ParticipantStub.start();
+    static final TokenEndpointSwitch tokenEndpoint = TokenEndpointSwitch.start();
     static final JsonMapper json = JsonMapper.builder().build();
     static final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -68,6 +76,8 @@ class OrderSagaIT {
     static void participants(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", stub::url);
         registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", stub::url);
+        Callers.trustTestTokens(registry);
+        registry.add("spring.security.oauth2.client.provider.orderly.token-uri", tokenEndpoint::url);
     }
 
     @LocalServerPort
@@ -79,9 +89,18 @@ class OrderSagaIT {
     @Autowired
     Clock clock;
 
+    @Autowired
+    OAuth2AuthorizedClientService authorizedClients;
+
     @BeforeEach
     void resetStub() {
         stub.reset();
+        tokenEndpoint.up();
+    }
+
+    @AfterEach
+    void everyParticipantCallCarriedAServiceTokenWithItsScope() {
+        assertThat(stub.refusedTokens()).isEmpty();
     }
 
     @AfterAll
@@ -106,6 +125,19 @@ class OrderSagaIT {
     @Transactional
     void migrationsTakeParkedSagasAndTheirAudit(@Autowired Flyway flyway, @Autowired JdbcTemplate jdbc) {
         MigrationChecks.schemaTakesParkedSagas(flyway, jdbc);
+    }
+
+    @Test
+    @Transactional
+    void migrationsScopeIdempotencyKeysToTheirCaller(@Autowired Flyway flyway, @Autowired JdbcTemplate jdbc) {
+        MigrationChecks.idempotencyKeysBelongToTheirCaller(flyway, jdbc);
+    }
+
+    @Test
+    void theIdempotencyKeyMigrationKeepsExistingKeysUnderTheirOrdersCustomerOnPostgres() {
+        TestPostgres.Database database = TestPostgres.newDatabase("v3_upgrade");
+        MigrationChecks.existingKeysGetTheirOrdersCustomer(
+                new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
     }
 
     @Test
@@ -351,6 +383,7 @@ class OrderSagaIT {
                 .anyMatch(s -> s.get("orderId").asString().equals(id));
         assertThat(http.send(
                                 HttpRequest.newBuilder(uri("/api/admin/sagas?state=BOGUS"))
+                                        .header("Authorization", "Bearer " + Callers.TOKENS.admin())
                                         .GET()
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
@@ -376,7 +409,8 @@ class OrderSagaIT {
         assertThat(confirmed.get("saga").get("audit").get(0).get("action").asString())
                 .isEqualTo("RETRY");
         assertThat(confirmed.get("saga").get("audit").get(0).get("by").asString())
-                .isEqualTo("anonymous");
+                .as("the admin's token subject")
+                .isEqualTo("admin");
         assertThat(stub.callsFor(id)).endsWith("POST /reservations/{id}/confirm", "POST /payments/{id}/capture");
         assertThat(post("/api/admin/sagas/" + id + "/retry").statusCode())
                 .as("a confirmed saga")
@@ -403,9 +437,102 @@ class OrderSagaIT {
         assertThat(stub.callsFor(id)).endsWith("POST /reservations/{id}/cancel");
     }
 
+    @Test
+    void oneServiceTokenServesEveryParticipantCallUntilItNearsItsExpiry() throws Exception {
+        forgetTheServiceToken();
+        int before = Callers.TOKENS.tokenRequests();
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> placed = place("one-token-" + i, order("c-1", "SKU-1", 1));
+            assertThat(placed.statusCode()).isEqualTo(201);
+            ids.add(json.readTree(placed.body()).get("id").asString());
+        }
+
+        assertThat(Callers.TOKENS.tokenRequests() - before)
+                .as("one token request for 3 orders of 4 participant calls each")
+                .isEqualTo(1);
+        assertThat(stub.tokensFor(ids)).hasSize(1);
+    }
+
+    @Test
+    void whileTheTokenEndpointIsDownTheSagaRetriesAndCompletesOnceItIsBack() throws Exception {
+        forgetTheServiceToken();
+        tokenEndpoint.down();
+
+        HttpResponse<String> response = place("token-down-1", order("c-1", "SKU-1", 1));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String id = json.readTree(response.body()).get("id").asString();
+        JsonNode reserve = get("/api/orders/" + id).get("saga").get("steps").get(0);
+        assertThat(reserve.get("status").asString()).isEqualTo("RETRYING");
+        assertThat(reserve.get("lastError").asString()).contains("no service token");
+        assertThat(stub.callsFor(id)).as("no request left without a token").isEmpty();
+
+        tokenEndpoint.up();
+
+        awaitStatus(id, "CONFIRMED");
+        assertThat(stub.callsFor(id))
+                .containsExactly(
+                        "PUT /reservations/{id}",
+                        "PUT /payments/{id} 2.50",
+                        "POST /reservations/{id}/confirm",
+                        "POST /payments/{id}/capture");
+    }
+
+    @Test
+    void aParticipantsUnauthorizedAnswerDropsTheTokenAndTheNextAttemptFetchesANewOne() throws Exception {
+        place("warm-token-1", order("c-1", "SKU-1", 1));
+        int before = Callers.TOKENS.tokenRequests();
+        stub.answerUnauthorized(1);
+
+        HttpResponse<String> response = place("unauthorized-1", order("c-1", "SKU-1", 1));
+
+        String id = json.readTree(response.body()).get("id").asString();
+        awaitStatus(id, "CONFIRMED");
+        assertThat(Callers.TOKENS.tokenRequests() - before).isEqualTo(1);
+        assertThat(get("/api/orders/" + id)
+                        .get("saga")
+                        .get("steps")
+                        .get(0)
+                        .get("attempts")
+                        .asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aCustomerSeesTheKindOfARefusalButNotThePaymentsDetail() throws Exception {
+        HttpResponse<String> response = place("poor-detail-1", order("c-poor", "SKU-1", 1));
+
+        String id = json.readTree(response.body()).get("id").asString();
+        HttpResponse<String> mine = http.send(
+                HttpRequest.newBuilder(uri("/api/orders/" + id))
+                        .header("Authorization", "Bearer " + Callers.TOKENS.customer("c-poor"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode authorize = json.readTree(mine.body()).get("saga").get("steps").get(1);
+        assertThat(authorize.get("status").asString()).isEqualTo("REFUSED");
+        assertThat(authorize.get("lastError").asString()).isEqualTo("refused");
+        assertThat(mine.body()).doesNotContain("Not enough money");
+        assertThat(get("/api/orders/" + id)
+                        .get("saga")
+                        .get("steps")
+                        .get(1)
+                        .get("lastError")
+                        .asString())
+                .isEqualTo("Not enough money");
+    }
+
+    /** Drops order-service's kept service token, so that its next participant call fetches one. */
+    private void forgetTheServiceToken() {
+        authorizedClients.removeAuthorizedClient("orderly", "anonymousUser");
+    }
+
+    /** POST as the admin (the saga admin actions). */
     private HttpResponse<String> post(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + Callers.TOKENS.admin())
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -426,9 +553,12 @@ class OrderSagaIT {
         return json.writeValueAsString(Map.of("customerId", customerId, "items", items));
     }
 
+    /** POST /api/orders as the customer the body names. */
     private HttpResponse<String> place(String key, String body) throws Exception {
+        String customer = json.readTree(body).get("customerId").asString();
         return http.send(
                 HttpRequest.newBuilder(uri("/api/orders"))
+                        .header("Authorization", "Bearer " + Callers.TOKENS.customer(customer))
                         .header("Idempotency-Key", key)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -459,8 +589,14 @@ class OrderSagaIT {
                 .body();
     }
 
+    /** GET as the admin, who reads every order with its saga's full errors. */
     private String text(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString())
+        return http.send(
+                        HttpRequest.newBuilder(uri(path))
+                                .header("Authorization", "Bearer " + Callers.TOKENS.admin())
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The service boots on its embedded H2 default: migrations apply, the schema validates (metrics: ActuatorTest). */
@@ -25,5 +26,22 @@ class OrderServiceApplicationTest {
     @Transactional
     void migrationsTakeParkedSagasAndTheirAudit(@Autowired Flyway flyway, @Autowired JdbcTemplate jdbc) {
         MigrationChecks.schemaTakesParkedSagas(flyway, jdbc);
+    }
+
+    @Test
+    @Transactional
+    void migrationsScopeIdempotencyKeysToTheirCaller(@Autowired Flyway flyway, @Autowired JdbcTemplate jdbc) {
+        MigrationChecks.idempotencyKeysBelongToTheirCaller(flyway, jdbc);
+    }
+
+    @Test
+    void theIdempotencyKeyMigrationKeepsExistingKeysUnderTheirOrdersCustomer() {
+        SingleConnectionDataSource database = new SingleConnectionDataSource(
+                "jdbc:h2:mem:upgradetov3;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", true);
+        try {
+            MigrationChecks.existingKeysGetTheirOrdersCustomer(database);
+        } finally {
+            database.destroy();
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.orderly.order;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.orderly.testsupport.TestTokens;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -12,13 +13,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  * insufficient-stock), SKU-UNKNOWN (404 unknown-product), SKU-SLOW (answers after 3 s), SKU-HOLD
  * (answers when released), SKU-FLAKY (503 until {@link #failReservationsUntil}); customers c-poor
  * (409 insufficient-funds) and c-ghost (404 unknown-customer). Every other SKU costs 2.50.
+ *
+ * <p>Like the real participants it accepts only service tokens with its scope
+ * ({@code inventory.reservations} on /reservations, {@code payment.payments} on /payments), signed
+ * by the test JVM's stand-in auth-service ({@link TestTokens}) and checked against its JWK set: any
+ * other request is answered 401 and recorded in {@link #refusedTokens()}.
  */
 public final class ParticipantStub {
 
@@ -41,6 +55,10 @@ public final class ParticipantStub {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock = Clock.systemUTC();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<String> refusedTokens = new CopyOnWriteArrayList<>();
+    private final Map<String, String> tokensByPath = new ConcurrentHashMap<>();
+    private final AtomicInteger unauthorizedAnswers = new AtomicInteger();
+    private final JwtDecoder tokens = serviceTokenDecoder();
     private volatile CountDownLatch hold = new CountDownLatch(1);
     private volatile Instant flakyUntil = Instant.MIN;
     private volatile Pattern unexpectedOn = null;
@@ -71,8 +89,32 @@ public final class ParticipantStub {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Answers the next {@code count} requests 401 invalid_token, as a participant does to a token it no longer accepts. */
+    public void answerUnauthorized(int count) {
+        unauthorizedAnswers.set(count);
+    }
+
+    /** The requests refused for their token (missing, invalid, or without the path's scope). */
+    public List<String> refusedTokens() {
+        return List.copyOf(refusedTokens);
+    }
+
+    /** The distinct service tokens the accepted requests for these orders carried. */
+    public Set<String> tokensFor(List<String> orderIds) {
+        Set<String> tokens = new java.util.HashSet<>();
+        tokensByPath.forEach((path, token) -> {
+            if (orderIds.stream().anyMatch(id -> path.contains("/" + id))) {
+                tokens.add(token);
+            }
+        });
+        return tokens;
+    }
+
     public void reset() {
         calls.clear();
+        refusedTokens.clear();
+        tokensByPath.clear();
+        unauthorizedAnswers.set(0);
         hold.countDown();
         hold = new CountDownLatch(1);
         flakyUntil = Instant.MIN;
@@ -122,6 +164,15 @@ public final class ParticipantStub {
             // The amount as sent on the wire (scale 2), not as parsed.
             Matcher amount = AMOUNT.matcher(body);
             calls.add(method + " " + path + (amount.find() ? " " + amount.group(1) : ""));
+            String refusal = refusal(path, exchange.getRequestHeaders().getFirst("Authorization"));
+            if (refusal != null || unauthorizedAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                if (refusal != null) {
+                    refusedTokens.add(method + " " + path + ": " + refusal);
+                }
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                send(exchange, 401, problem("unauthorized", "This needs a valid bearer token"));
+                return;
+            }
             Pattern unexpected = unexpectedOn;
             if (unexpected != null && unexpected.matcher(method + " " + path).matches()) {
                 send(exchange, unexpectedStatus, problem("forbidden", "Not for you"));
@@ -223,6 +274,35 @@ public final class ParticipantStub {
                 send(exchange, 201, json.writeValueAsString(answer));
             }
         }
+    }
+
+    /** Why the request's token is not accepted on this path, or null when it is. */
+    private String refusal(String path, String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return "no bearer token";
+        }
+        String scope = path.startsWith("/reservations") ? "inventory.reservations" : "payment.payments";
+        try {
+            Jwt jwt = tokens.decode(authorization.substring("Bearer ".length()));
+            if (!List.of(jwt.getClaimAsString("scope").split(" ")).contains(scope)) {
+                return "no scope " + scope + " in " + jwt.getClaimAsString("scope");
+            }
+            if (jwt.getClaim("roles") != null) {
+                return "a user's token, not a service token";
+            }
+            tokensByPath.put(path, jwt.getTokenValue());
+            return null;
+        } catch (JwtException e) {
+            return "invalid token: " + e.getMessage();
+        }
+    }
+
+    private static JwtDecoder serviceTokenDecoder() {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(
+                        TestTokens.shared().properties().get("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"))
+                .build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(TestTokens.ISSUER));
+        return decoder;
     }
 
     private String problem(String slug, String detail) {

@@ -10,7 +10,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The Idempotency-Key store: what an earlier use of a key left, and the record a new use writes. */
+/**
+ * The Idempotency-Key store: what an earlier use of a key left, and the record a new use writes.
+ * Keys are the caller's: two callers with one key are two independent requests.
+ */
 @Component
 class IdempotencyKeys {
 
@@ -39,8 +42,8 @@ class IdempotencyKeys {
      * @throws IdempotencyKeyReusedException when that request had another body
      */
     @Transactional(readOnly = true)
-    Optional<Earlier> earlier(String key, String fingerprint) {
-        return records.findById(key).map(record -> {
+    Optional<Earlier> earlier(String caller, String key, String fingerprint) {
+        return records.findById(new IdempotencyRecord.Key(caller, key)).map(record -> {
             if (!record.requestHash().equals(fingerprint)) {
                 throw new IdempotencyKeyReusedException();
             }
@@ -54,14 +57,16 @@ class IdempotencyKeys {
      * Inserts the key in the caller's transaction (the one that creates the order) and flushes, so
      * that a concurrent use of the key fails here with a DataIntegrityViolationException.
      */
-    void claim(String key, String fingerprint, String orderId) {
-        records.saveAndFlush(new IdempotencyRecord(key, fingerprint, orderId, clock.instant()));
+    void claim(String caller, String key, String fingerprint, String orderId) {
+        records.saveAndFlush(
+                new IdempotencyRecord(new IdempotencyRecord.Key(caller, key), fingerprint, orderId, clock.instant()));
     }
 
     /** Stores the first answer given for the key; later uses replay it. An answer already stored stays. */
     @Transactional
-    Earlier.Answered answer(String key, int status, String body) {
-        IdempotencyRecord record = records.findById(key).orElseThrow();
+    Earlier.Answered answer(String caller, String key, int status, String body) {
+        IdempotencyRecord record =
+                records.findById(new IdempotencyRecord.Key(caller, key)).orElseThrow();
         if (record.responseStatus() == null) {
             record.answered(status, body);
         }

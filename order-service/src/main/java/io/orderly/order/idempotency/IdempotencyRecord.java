@@ -1,27 +1,29 @@
 package io.orderly.order.idempotency;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import java.io.Serializable;
 import java.time.Instant;
+import java.util.Objects;
 import org.springframework.data.domain.Persistable;
 
 /**
- * One Idempotency-Key: the fingerprint of the request that first used it, the order it created,
+ * One Idempotency-Key of one caller (keys are scoped to the caller, the token's subject): the fingerprint of the request that first used it, the order it created,
  * and, once the first request has answered, that answer. Always inserted, never merged, so that
  * the primary key decides between two requests racing with one key.
  */
 @Entity
 @Table(name = "idempotency_keys")
-public class IdempotencyRecord implements Persistable<String> {
+public class IdempotencyRecord implements Persistable<IdempotencyRecord.Key> {
 
-    @Id
-    @Column(name = "idempotency_key", length = 255)
-    private String key;
+    @EmbeddedId
+    private Key id;
 
     @Column(name = "request_hash", nullable = false, length = 64)
     private String requestHash;
@@ -43,8 +45,8 @@ public class IdempotencyRecord implements Persistable<String> {
 
     protected IdempotencyRecord() {}
 
-    IdempotencyRecord(String key, String requestHash, String orderId, Instant now) {
-        this.key = key;
+    IdempotencyRecord(Key id, String requestHash, String orderId, Instant now) {
+        this.id = id;
         this.requestHash = requestHash;
         this.orderId = orderId;
         this.createdAt = now;
@@ -63,8 +65,8 @@ public class IdempotencyRecord implements Persistable<String> {
     }
 
     @Override
-    public String getId() {
-        return key;
+    public Key getId() {
+        return id;
     }
 
     @Override
@@ -90,5 +92,33 @@ public class IdempotencyRecord implements Persistable<String> {
 
     Instant createdAt() {
         return createdAt;
+    }
+
+    /** Who used the key (the token's subject) and the key. */
+    @Embeddable
+    public static class Key implements Serializable {
+
+        @Column(name = "caller", length = 255)
+        private String caller;
+
+        @Column(name = "idempotency_key", length = 255)
+        private String key;
+
+        protected Key() {}
+
+        Key(String caller, String key) {
+            this.caller = caller;
+            this.key = key;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && caller.equals(that.caller) && key.equals(that.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(caller, key);
+        }
     }
 }

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Idempotency-Key protocol: the first request with a key does the work and its answer is
- * stored; a repeat with the same body gets that answer again (replayed), a repeat with another body
+ * stored; a repeat by the same caller with the same body gets that answer again (replayed), a repeat with another body
  * 422, a repeat while the first still runs 409. The primary key of the stored key decides a race.
  */
 @Component
@@ -40,29 +40,31 @@ public class IdempotentRequests {
     }
 
     /**
-     * Answers a request that carries {@code key}: by doing {@code first}'s work if the key is new,
+     * Answers a request of {@code caller} that carries {@code key}: by doing {@code first}'s work if the key is new,
      * else from what the earlier request with it left.
      *
+     * @param caller who sends the request (its token's subject): keys are scoped to it
      * @param canonicalRequest the request in a form that does not depend on formatting, to tell a
      *     repeat from another request with the same key
      */
-    public <T> Answer<T> answer(String key, String canonicalRequest, Class<T> type, FirstRequest<T> first) {
+    public <T> Answer<T> answer(
+            String caller, String key, String canonicalRequest, Class<T> type, FirstRequest<T> first) {
         String fingerprint = IdempotencyKeys.fingerprint(canonicalRequest);
-        Optional<Earlier> earlier = keys.earlier(key, fingerprint);
+        Optional<Earlier> earlier = keys.earlier(caller, key, fingerprint);
         if (earlier.isPresent()) {
-            return replay(key, earlier.get(), type, first);
+            return replay(caller, key, earlier.get(), type, first);
         }
         String id;
         try {
-            id = first.perform(createdId -> keys.claim(key, fingerprint, createdId));
+            id = first.perform(createdId -> keys.claim(caller, key, fingerprint, createdId));
         } catch (DataIntegrityViolationException raced) {
             // Another request with this key committed first: the database decided, answer as a repeat.
-            return replay(key, keys.earlier(key, fingerprint).orElseThrow(() -> raced), type, first);
+            return replay(caller, key, keys.earlier(caller, key, fingerprint).orElseThrow(() -> raced), type, first);
         }
-        return store(key, () -> first.answer(id), type);
+        return store(caller, key, () -> first.answer(id), type);
     }
 
-    private <T> Answer<T> replay(String key, Earlier earlier, Class<T> type, FirstRequest<T> first) {
+    private <T> Answer<T> replay(String caller, String key, Earlier earlier, Class<T> type, FirstRequest<T> first) {
         return switch (earlier) {
             case Earlier.Answered answered ->
                 new Answer<>(answered.status(), json.readValue(answered.body(), type), true);
@@ -72,7 +74,7 @@ public class IdempotentRequests {
                     throw new IdempotencyKeyInProgressException();
                 }
                 // The first request's instance died before it answered: answer from the current state.
-                Answer<T> stored = store(key, () -> first.answer(running.orderId()), type);
+                Answer<T> stored = store(caller, key, () -> first.answer(running.orderId()), type);
                 yield new Answer<>(stored.status(), stored.body(), true);
             }
         };
@@ -82,11 +84,11 @@ public class IdempotentRequests {
      * Reads the answer and stores it for the key, in one transaction; returns the stored one, an
      * earlier one if another request stored first.
      */
-    private <T> Answer<T> store(String key, Supplier<Answer<T>> current, Class<T> type) {
+    private <T> Answer<T> store(String caller, String key, Supplier<Answer<T>> current, Class<T> type) {
         return transaction.execute(tx -> {
             Answer<T> answer = current.get();
             String body = json.writeValueAsString(answer.body());
-            Earlier.Answered stored = keys.answer(key, answer.status(), body);
+            Earlier.Answered stored = keys.answer(caller, key, answer.status(), body);
             T answered = body.equals(stored.body()) ? answer.body() : json.readValue(stored.body(), type);
             return new Answer<>(stored.status(), answered, false);
         });

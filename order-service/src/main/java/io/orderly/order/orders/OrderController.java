@@ -3,6 +3,7 @@ package io.orderly.order.orders;
 import io.orderly.order.idempotency.IdempotentRequests;
 import io.orderly.order.idempotency.IdempotentRequests.Answer;
 import io.orderly.order.idempotency.IdempotentRequests.FirstRequest;
+import io.orderly.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,7 +24,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public order API: place an order (idempotently), read one, list a page. */
+/**
+ * The public order API: place an order (idempotently), read one, list a page. The caller comes from
+ * its token: a customer orders for itself and sees only its own orders (another customer's order is
+ * not found, exactly like an unknown one); the admin reads every order.
+ */
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
@@ -50,9 +55,15 @@ class OrderController {
     ResponseEntity<OrderResponse> place(
             @RequestHeader(IDEMPOTENCY_KEY)
                     @Size(min = 1, max = 255) @Pattern(regexp = "[\\x20-\\x7E]*", message = "must be printable ASCII") String idempotencyKey,
-            @Valid @RequestBody PlaceOrderRequest request) {
-        Answer<OrderResponse> answer =
-                idempotency.answer(idempotencyKey, request.canonical(), OrderResponse.class, new FirstRequest<>() {
+            @Valid @RequestBody PlaceOrderRequest body) {
+        Caller caller = Caller.require();
+        if (body.customerId() != null && !caller.isCustomer(body.customerId())) {
+            throw new NotYourCustomerException();
+        }
+        PlaceOrderRequest request = body.forCustomer(caller.subject());
+        // Keys are the caller's own: another caller's request with the same key is another request.
+        Answer<OrderResponse> answer = idempotency.answer(
+                caller.subject(), idempotencyKey, request.canonical(), OrderResponse.class, new FirstRequest<>() {
                     @Override
                     public Duration answersWithin() {
                         return orders.waitBudget();
@@ -65,7 +76,7 @@ class OrderController {
 
                     @Override
                     public Answer<OrderResponse> answer(String orderId) {
-                        return placed(orders.find(orderId));
+                        return placed(orders.find(orderId).seenBy(caller));
                     }
                 });
         var response = ResponseEntity.status(answer.status())
@@ -84,7 +95,13 @@ class OrderController {
 
     @GetMapping("/{id}")
     OrderResponse get(@PathVariable String id) {
-        return orders.find(id);
+        Caller caller = Caller.require();
+        OrderResponse order = orders.find(id);
+        if (!caller.admin() && !caller.isCustomer(order.customerId())) {
+            // Not "forbidden": that would tell the caller the order exists.
+            throw new OrderNotFoundException(id);
+        }
+        return order.seenBy(caller);
     }
 
     @GetMapping
@@ -93,6 +110,14 @@ class OrderController {
             @RequestParam(required = false) OrderStatus status,
             @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return new PagedModel<>(orders.list(customerId, status, page, size));
+        Caller caller = Caller.require();
+        String customer = customerId;
+        if (!caller.admin()) {
+            if (customerId != null && !caller.isCustomer(customerId)) {
+                throw new NotYourCustomerException();
+            }
+            customer = caller.subject();
+        }
+        return new PagedModel<>(orders.list(customer, status, page, size).map(order -> order.seenBy(caller)));
     }
 }

@@ -1,5 +1,6 @@
 package io.orderly.order.orders;
 
+import io.orderly.security.Caller;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,24 @@ record OrderResponse(
                 order.createdAt(),
                 order.updatedAt(),
                 saga);
+    }
+
+    /** The order as the given caller may see it: a customer sees its saga's errors without their detail. */
+    OrderResponse seenBy(Caller caller) {
+        if (caller.admin() || saga == null) {
+            return this;
+        }
+        return new OrderResponse(
+                id,
+                customerId,
+                items,
+                total,
+                currency,
+                status,
+                failureReason,
+                createdAt,
+                updatedAt,
+                saga.forCustomer());
     }
 
     /** One line of the order. */

@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -29,6 +30,10 @@ final class ParticipantCalls {
         Supplier<T> translated = () -> {
             try {
                 return call.get();
+            } catch (OAuth2AuthorizationException e) {
+                // No service token: auth-service unreachable or refusing. The request never left.
+                throw new ServiceTokenUnavailableException(
+                        name + " " + what + ": no service token: " + e.getMessage(), e);
             } catch (RestClientException e) {
                 throw new ParticipantUnavailableException(name + " " + what + ": " + e.getMessage(), e);
             } catch (IllegalStateException e) {

@@ -2,6 +2,7 @@ package io.orderly.order.participant;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import java.net.URI;
 import java.net.http.HttpClient;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
@@ -10,13 +11,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Scope;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.web.client.RestClient;
 
 /**
  * The participant clients, on a load-balanced RestClient with connect and read timeouts, each
  * guarded by the Resilience4j retry and circuit breaker named after the downstream
- * ({@code inventory}, {@code payment}; configured in application.yml).
+ * ({@code inventory}, {@code payment}; configured in application.yml). Every call carries
+ * order-service's service token ({@link ServiceTokens}).
  */
 @Configuration(proxyBeanMethods = false)
 class ParticipantClientsConfiguration {
@@ -46,13 +52,40 @@ class ParticipantClientsConfiguration {
     }
 
     @Bean
+    OAuth2AuthorizedClientManager serviceTokenManager(
+            ClientRegistrationRepository registrations,
+            OAuth2AuthorizedClientService clients,
+            ParticipantProperties properties) {
+        return ServiceTokens.manager(registrations, clients, properties);
+    }
+
+    /**
+     * The load-balanced builder with the service token added first, ahead of the load balancer's
+     * interceptor: a token that cannot be had fails the call before an instance is chosen, so that
+     * no instance is blamed for it.
+     */
+    private static RestClient participant(
+            RestClient.Builder builder,
+            URI baseUrl,
+            OAuth2AuthorizedClientManager tokens,
+            OAuth2AuthorizedClientService clients) {
+        ClientHttpRequestInterceptor token = ServiceTokens.interceptor(tokens, clients);
+        return builder.clone()
+                .baseUrl(baseUrl)
+                .requestInterceptors(interceptors -> interceptors.addFirst(token))
+                .build();
+    }
+
+    @Bean
     InventoryClient inventoryClient(
             @LoadBalanced RestClient.Builder builder,
             ParticipantProperties properties,
+            OAuth2AuthorizedClientManager tokens,
+            OAuth2AuthorizedClientService clients,
             RetryRegistry retries,
             CircuitBreakerRegistry breakers) {
         return new InventoryClient(
-                builder.clone().baseUrl(properties.inventoryUrl()).build(),
+                participant(builder, properties.inventoryUrl(), tokens, clients),
                 new ParticipantCalls("inventory", retries.retry("inventory"), breakers.circuitBreaker("inventory")));
     }
 
@@ -60,10 +93,12 @@ class ParticipantClientsConfiguration {
     PaymentClient paymentClient(
             @LoadBalanced RestClient.Builder builder,
             ParticipantProperties properties,
+            OAuth2AuthorizedClientManager tokens,
+            OAuth2AuthorizedClientService clients,
             RetryRegistry retries,
             CircuitBreakerRegistry breakers) {
         return new PaymentClient(
-                builder.clone().baseUrl(properties.paymentUrl()).build(),
+                participant(builder, properties.paymentUrl(), tokens, clients),
                 new ParticipantCalls("payment", retries.retry("payment"), breakers.circuitBreaker("payment")));
     }
 }

@@ -1,6 +1,6 @@
 package io.orderly.order.saga;
 
-import java.security.Principal;
+import io.orderly.security.Caller;
 import java.util.List;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ResponseEntity;
@@ -12,16 +12,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admin actions on sagas (DESIGN section 6). Issue 13 adds the admin role check (JWT); until then
- * anyone who reaches order-service may call these, and the gateway does not route /api/admin.
- * An action that meets a step being written at the same moment answers 409: ask again.
+ * Admin actions on sagas (DESIGN section 6), for the admin role only (WebSecurityConfiguration);
+ * each is audited under the admin's token subject. An action that meets a step being written at the same moment answers 409: ask again.
  */
 @RestController
 @RequestMapping("/api/admin/sagas")
 class SagaAdminController {
-
-    /** The actor recorded when the request carries no authenticated principal (until issue 13). */
-    static final String ANONYMOUS = "anonymous";
 
     private final SagaAdmin admin;
 
@@ -35,9 +31,9 @@ class SagaAdminController {
     }
 
     @PostMapping("/{orderId}/retry")
-    ResponseEntity<Void> retry(@PathVariable String orderId, Principal principal) {
+    ResponseEntity<Void> retry(@PathVariable String orderId) {
         try {
-            admin.retry(orderId, actor(principal));
+            admin.retry(orderId, actor());
         } catch (OptimisticLockingFailureException e) {
             throw SagaActionNotAllowedException.concurrent(orderId, SagaAuditEntry.Action.RETRY);
         }
@@ -45,16 +41,16 @@ class SagaAdminController {
     }
 
     @PostMapping("/{orderId}/compensate")
-    ResponseEntity<Void> compensate(@PathVariable String orderId, Principal principal) {
+    ResponseEntity<Void> compensate(@PathVariable String orderId) {
         try {
-            admin.compensate(orderId, actor(principal));
+            admin.compensate(orderId, actor());
         } catch (OptimisticLockingFailureException e) {
             throw SagaActionNotAllowedException.concurrent(orderId, SagaAuditEntry.Action.COMPENSATE);
         }
         return ResponseEntity.accepted().build();
     }
 
-    private static String actor(Principal principal) {
-        return principal == null || principal.getName() == null ? ANONYMOUS : principal.getName();
+    private static String actor() {
+        return Caller.require().subject();
     }
 }

@@ -70,44 +70,44 @@ class IdempotentRequestsTest {
     @Test
     void aNewKeyDoesTheWorkClaimsTheKeyAndStoresTheAnswer() {
         String body = JSON.writeValueAsString(new Receipt("order-1", "CONFIRMED"));
-        given(keys.earlier("key-1", FINGERPRINT)).willReturn(Optional.empty());
-        given(keys.answer("key-1", 201, body)).willReturn(new Earlier.Answered("order-1", 201, body));
+        given(keys.earlier("c-1", "key-1", FINGERPRINT)).willReturn(Optional.empty());
+        given(keys.answer("c-1", "key-1", 201, body)).willReturn(new Earlier.Answered("order-1", 201, body));
 
-        Answer<Receipt> answer = requests.answer("key-1", "c-1|SKU-1x2", Receipt.class, work);
+        Answer<Receipt> answer = requests.answer("c-1", "key-1", "c-1|SKU-1x2", Receipt.class, work);
 
         assertThat(answer).isEqualTo(new Answer<>(201, new Receipt("order-1", "CONFIRMED"), false));
         assertThat(work.performed).containsExactly("order-1");
-        verify(keys).claim("key-1", FINGERPRINT, "order-1");
+        verify(keys).claim("c-1", "key-1", FINGERPRINT, "order-1");
     }
 
     @Test
     void anAnsweredKeyReplaysTheStoredAnswerWithoutWork() {
-        given(keys.earlier("key-1", FINGERPRINT))
+        given(keys.earlier("c-1", "key-1", FINGERPRINT))
                 .willReturn(Optional.of(new Earlier.Answered(
                         "order-1", 202, JSON.writeValueAsString(new Receipt("order-1", "PENDING")))));
 
-        Answer<Receipt> answer = requests.answer("key-1", "c-1|SKU-1x2", Receipt.class, work);
+        Answer<Receipt> answer = requests.answer("c-1", "key-1", "c-1|SKU-1x2", Receipt.class, work);
 
         assertThat(answer).isEqualTo(new Answer<>(202, new Receipt("order-1", "PENDING"), true));
         assertThat(work.performed).isEmpty();
-        verify(keys, never()).answer(anyString(), anyInt(), anyString());
+        verify(keys, never()).answer(anyString(), anyString(), anyInt(), anyString());
     }
 
     @Test
     void aKeyUsedWithAnotherBodyIsRefused() {
-        given(keys.earlier("key-1", FINGERPRINT)).willThrow(new IdempotencyKeyReusedException());
+        given(keys.earlier("c-1", "key-1", FINGERPRINT)).willThrow(new IdempotencyKeyReusedException());
 
-        assertThatThrownBy(() -> requests.answer("key-1", "c-1|SKU-1x2", Receipt.class, work))
+        assertThatThrownBy(() -> requests.answer("c-1", "key-1", "c-1|SKU-1x2", Receipt.class, work))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
         assertThat(work.performed).isEmpty();
     }
 
     @Test
     void aKeyWhoseFirstRequestStillRunsIsInProgress() {
-        given(keys.earlier("key-1", FINGERPRINT))
+        given(keys.earlier("c-1", "key-1", FINGERPRINT))
                 .willReturn(Optional.of(new Earlier.Running("order-1", NOW.minusSeconds(7))));
 
-        assertThatThrownBy(() -> requests.answer("key-1", "c-1|SKU-1x2", Receipt.class, work))
+        assertThatThrownBy(() -> requests.answer("c-1", "key-1", "c-1|SKU-1x2", Receipt.class, work))
                 .as("7 s is within the 3 s budget plus 5 s")
                 .isInstanceOf(IdempotencyKeyInProgressException.class);
     }
@@ -116,11 +116,11 @@ class IdempotentRequestsTest {
     void aKeyWhoseFirstRequestDiedIsAnsweredFromTheCurrentStateAsAReplay() {
         work.state = "PENDING";
         String body = JSON.writeValueAsString(new Receipt("order-1", "PENDING"));
-        given(keys.earlier("key-1", FINGERPRINT))
+        given(keys.earlier("c-1", "key-1", FINGERPRINT))
                 .willReturn(Optional.of(new Earlier.Running("order-1", NOW.minusSeconds(9))));
-        given(keys.answer("key-1", 201, body)).willReturn(new Earlier.Answered("order-1", 201, body));
+        given(keys.answer("c-1", "key-1", 201, body)).willReturn(new Earlier.Answered("order-1", 201, body));
 
-        Answer<Receipt> answer = requests.answer("key-1", "c-1|SKU-1x2", Receipt.class, work);
+        Answer<Receipt> answer = requests.answer("c-1", "key-1", "c-1|SKU-1x2", Receipt.class, work);
 
         assertThat(answer).isEqualTo(new Answer<>(201, new Receipt("order-1", "PENDING"), true));
         assertThat(work.performed).isEmpty();
@@ -129,14 +129,14 @@ class IdempotentRequestsTest {
     @Test
     void aRequestThatLosesTheRaceForTheKeyAnswersAsARepeat() {
         String stored = JSON.writeValueAsString(new Receipt("order-0", "CONFIRMED"));
-        given(keys.earlier("key-1", FINGERPRINT))
+        given(keys.earlier("c-1", "key-1", FINGERPRINT))
                 .willReturn(Optional.empty())
                 .willReturn(Optional.of(new Earlier.Answered("order-0", 201, stored)));
         willThrow(new DataIntegrityViolationException("duplicate key"))
                 .given(keys)
-                .claim("key-1", FINGERPRINT, "order-1");
+                .claim("c-1", "key-1", FINGERPRINT, "order-1");
 
-        Answer<Receipt> answer = requests.answer("key-1", "c-1|SKU-1x2", Receipt.class, work);
+        Answer<Receipt> answer = requests.answer("c-1", "key-1", "c-1|SKU-1x2", Receipt.class, work);
 
         assertThat(answer).isEqualTo(new Answer<>(201, new Receipt("order-0", "CONFIRMED"), true));
     }
@@ -144,11 +144,11 @@ class IdempotentRequestsTest {
     @Test
     void whenAnotherRequestStoredItsAnswerFirstThatOneIsGiven() {
         String earlier = JSON.writeValueAsString(new Receipt("order-1", "PENDING"));
-        given(keys.earlier("key-1", FINGERPRINT)).willReturn(Optional.empty());
-        given(keys.answer("key-1", 201, JSON.writeValueAsString(new Receipt("order-1", "CONFIRMED"))))
+        given(keys.earlier("c-1", "key-1", FINGERPRINT)).willReturn(Optional.empty());
+        given(keys.answer("c-1", "key-1", 201, JSON.writeValueAsString(new Receipt("order-1", "CONFIRMED"))))
                 .willReturn(new Earlier.Answered("order-1", 202, earlier));
 
-        Answer<Receipt> answer = requests.answer("key-1", "c-1|SKU-1x2", Receipt.class, work);
+        Answer<Receipt> answer = requests.answer("c-1", "key-1", "c-1|SKU-1x2", Receipt.class, work);
 
         assertThat(answer).isEqualTo(new Answer<>(202, new Receipt("order-1", "PENDING"), false));
     }

@@ -1,25 +1,31 @@
 package io.orderly.order.orders;
 
+import static io.orderly.order.Callers.asAdmin;
+import static io.orderly.order.Callers.asCustomer;
 import static io.orderly.order.orders.OrderRequests.aValidOrder;
 import static io.orderly.order.orders.OrderRequests.aValidOrderReordered;
 import static io.orderly.order.orders.OrderRequests.body;
 import static io.orderly.order.orders.OrderRequests.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.orderly.order.Callers;
 import io.orderly.order.participant.AuthorizationResult;
 import io.orderly.order.participant.InventoryClient;
 import io.orderly.order.participant.PaymentClient;
+import io.orderly.order.participant.Refusal;
 import io.orderly.order.participant.ReservationResult;
 import java.math.BigDecimal;
 import java.util.List;
@@ -32,20 +38,29 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
  * The whole service on its embedded database, with only the participant clients mocked: what needs
  * the saga, the idempotency store and the repositories together (an order placed and read back, a
- * replay, a reused key, paging newest first, nothing written for a refused request).
+ * replay, a reused key, paging newest first, nothing written for a refused request), with the
+ * callers' tokens from the stand-in auth-service (customer c-1 unless a test says otherwise).
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 class OrderApiEndToEndTest {
+
+    @DynamicPropertySource
+    static void trustTestTokens(DynamicPropertyRegistry registry) {
+        Callers.trustTestTokens(registry);
+    }
 
     private static final BigDecimal UNIT_PRICE = new BigDecimal("2.50");
 
@@ -124,7 +139,7 @@ class OrderApiEndToEndTest {
     void theSameKeyWithAnotherBodyIsRefusedWith422() throws Exception {
         mvc.perform(place("key-1", aValidOrder())).andExpect(status().isCreated());
 
-        mvc.perform(place("key-1", body("c-2", line("SKU-1", 2))))
+        mvc.perform(place("key-1", body("c-1", line("SKU-1", 2))))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.type").value("https://orderly.io/problems/idempotency-key-reused"));
 
@@ -135,9 +150,10 @@ class OrderApiEndToEndTest {
     void listsOrdersNewestFirstAsAPagedModelFilteredByCustomerAndStatus() throws Exception {
         mvc.perform(place("k1", body("c-1", line("SKU-1", 1)))).andExpect(status().isCreated());
         mvc.perform(place("k2", body("c-1", line("SKU-2", 1)))).andExpect(status().isCreated());
-        mvc.perform(place("k3", body("c-2", line("SKU-3", 1)))).andExpect(status().isCreated());
+        mvc.perform(asCustomer(placeRequest("k3", body("c-2", line("SKU-3", 1))), "c-2"))
+                .andExpect(status().isCreated());
 
-        mvc.perform(get("/api/orders")
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get("/api/orders"))
                         .param("customerId", "c-1")
                         .param("status", "CONFIRMED")
                         .param("size", "1"))
@@ -147,11 +163,18 @@ class OrderApiEndToEndTest {
                 .andExpect(jsonPath("$.content[0].saga.state").value("CONFIRMED"))
                 .andExpect(jsonPath("$.page.totalElements").value(2))
                 .andExpect(jsonPath("$.page.totalPages").value(2));
-        mvc.perform(get("/api/orders").param("status", "CANCELLED"))
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get("/api/orders")).param("status", "CANCELLED"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.page.totalElements").value(0));
-        mvc.perform(get("/api/orders").param("customerId", "c-2"))
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get("/api/orders")).param("customerId", "c-2"))
                 .andExpect(jsonPath("$.content[0].items[0].sku").value("SKU-3"));
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get("/api/orders")))
+                .andExpect(jsonPath("$.page.totalElements").value(3));
+        mvc.perform(get("/api/orders"))
+                .andExpect(jsonPath("$.page.totalElements").value(2))
+                .andExpect(jsonPath("$.content[*].customerId", everyItem(is("c-1"))));
+        mvc.perform(asCustomer(MockMvcRequestBuilders.get("/api/orders"), "c-2"))
+                .andExpect(jsonPath("$.page.totalElements").value(1));
     }
 
     @Test
@@ -225,14 +248,137 @@ class OrderApiEndToEndTest {
         assertNothingWritten();
     }
 
+    @Test
+    void theSameKeyFromTwoCustomersIsTwoIndependentOrders() throws Exception {
+        String first = mvc.perform(place("shared-key", body(null, line("SKU-1", 1))))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.customerId").value("c-1"))
+                .andReturn()
+                .getResponse()
+                .getHeader("Location");
+        String second = mvc.perform(asCustomer(placeRequest("shared-key", body(null, line("SKU-1", 1))), "c-2"))
+                .andExpect(status().isCreated())
+                .andExpect(header().doesNotExist("Idempotent-Replayed"))
+                .andExpect(jsonPath("$.customerId").value("c-2"))
+                .andReturn()
+                .getResponse()
+                .getHeader("Location");
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(count("orders")).isEqualTo(2);
+        assertThat(count("idempotency_keys")).isEqualTo(2);
+        // Each customer's repeat replays its own answer.
+        mvc.perform(asCustomer(placeRequest("shared-key", body("c-2", line("SKU-1", 1))), "c-2"))
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(header().string("Location", second));
+        mvc.perform(place("shared-key", body("c-1", line("SKU-1", 1))))
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(header().string("Location", first));
+        assertThat(count("orders")).isEqualTo(2);
+    }
+
+    @Test
+    void orderingForAnotherCustomerIsForbiddenAndWritesNothing() throws Exception {
+        mvc.perform(place("key-1", body("c-2", line("SKU-1", 1))))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/forbidden"));
+        mvc.perform(asAdmin(placeRequest("key-2", body("c-2", line("SKU-1", 1)))))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/forbidden"));
+        mvc.perform(placeRequest("key-3", body("c-1", line("SKU-1", 1)))).andExpect(status().isUnauthorized());
+
+        assertNothingWritten();
+    }
+
+    @Test
+    void anotherCustomersOrderIsNotFoundExactlyLikeAnUnknownOrder() throws Exception {
+        String location = mvc.perform(place("key-1", aValidOrder()))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getHeader("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        String unknownId = "00000000-0000-0000-0000-000000000000";
+
+        MvcResult others = mvc.perform(asCustomer(MockMvcRequestBuilders.get(location), "c-2"))
+                .andExpect(status().isNotFound())
+                .andReturn();
+        MvcResult unknown = mvc.perform(asCustomer(MockMvcRequestBuilders.get("/api/orders/" + unknownId), "c-2"))
+                .andExpect(status().isNotFound())
+                .andReturn();
+
+        assertThat(others.getResponse().getContentType())
+                .isEqualTo(unknown.getResponse().getContentType());
+        assertThat(others.getResponse().getHeaderNames())
+                .containsExactlyInAnyOrderElementsOf(unknown.getResponse().getHeaderNames());
+        assertThat(others.getResponse().getContentAsString().replace(id, unknownId))
+                .isEqualTo(unknown.getResponse().getContentAsString());
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get(location))).andExpect(status().isOk());
+    }
+
+    @Test
+    void aRefusalsDetailIsShownToTheAdminButNotToTheCustomer() throws Exception {
+        String balance = "Balance 3.00 of c-1 is below the amount 7.50";
+        given(payment.authorize(anyString(), anyString(), any(), anyString()))
+                .willReturn(new AuthorizationResult.Refused(Refusal.INSUFFICIENT_FUNDS, balance));
+
+        String location = mvc.perform(place("key-1", aValidOrder()))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("CANCELLED"))
+                .andExpect(jsonPath("$.failureReason").value("INSUFFICIENT_FUNDS"))
+                .andExpect(jsonPath("$.saga.steps[1].step").value("AUTHORIZE_PAYMENT"))
+                .andExpect(jsonPath("$.saga.steps[1].lastError").value("refused"))
+                .andReturn()
+                .getResponse()
+                .getHeader("Location");
+
+        mvc.perform(get(location))
+                .andExpect(jsonPath("$.saga.steps[1].status").value("REFUSED"))
+                .andExpect(jsonPath("$.saga.steps[1].lastError").value("refused"))
+                .andExpect(content().string(not(containsString("Balance"))));
+        mvc.perform(get("/api/orders")).andExpect(content().string(not(containsString("Balance"))));
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get(location)))
+                .andExpect(jsonPath("$.saga.steps[1].lastError").value(balance));
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get("/api/orders")))
+                .andExpect(jsonPath("$.content[0].saga.steps[1].lastError").value(balance));
+    }
+
+    @Test
+    void theSagaAdminEndpointsAreTheAdminsAlone() throws Exception {
+        mvc.perform(get("/api/admin/sagas"))
+                .andExpect(status().isForbidden())
+                .andExpect(header().string("WWW-Authenticate", containsString("insufficient_scope")))
+                .andExpect(jsonPath("$.type").value("https://orderly.io/problems/forbidden"));
+        mvc.perform(asCustomer(MockMvcRequestBuilders.post("/api/admin/sagas/any/retry"), "c-1"))
+                .andExpect(status().isForbidden());
+        mvc.perform(MockMvcRequestBuilders.get("/api/admin/sagas")).andExpect(status().isUnauthorized());
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get("/api/admin/sagas"))).andExpect(status().isOk());
+    }
+
     private void assertNothingWritten() {
         assertThat(count("orders")).isZero();
         assertThat(count("sagas")).isZero();
         assertThat(count("idempotency_keys")).isZero();
     }
 
+    /** GET as customer c-1. */
+    private static MockHttpServletRequestBuilder get(String uri) {
+        return asCustomer(MockMvcRequestBuilders.get(uri), "c-1");
+    }
+
+    /** POST as customer c-1. */
+    private static MockHttpServletRequestBuilder post(String uri) {
+        return asCustomer(MockMvcRequestBuilders.post(uri), "c-1");
+    }
+
+    /** POST /api/orders as customer c-1. */
     private static MockHttpServletRequestBuilder place(String key, String json) {
-        return post("/api/orders")
+        return asCustomer(placeRequest(key, json), "c-1");
+    }
+
+    /** POST /api/orders without a token. */
+    private static MockHttpServletRequestBuilder placeRequest(String key, String json) {
+        return MockMvcRequestBuilders.post("/api/orders")
                 .header("Idempotency-Key", key)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json);

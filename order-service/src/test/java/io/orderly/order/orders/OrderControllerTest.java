@@ -1,5 +1,9 @@
 package io.orderly.order.orders;
 
+import static io.orderly.order.Callers.TOKENS;
+import static io.orderly.order.Callers.asAdmin;
+import static io.orderly.order.Callers.asCustomer;
+import static io.orderly.order.Callers.bearer;
 import static io.orderly.order.orders.OrderRequests.aValidOrder;
 import static io.orderly.order.orders.OrderRequests.body;
 import static io.orderly.order.orders.OrderRequests.bodyWithoutItems;
@@ -10,20 +14,23 @@ import static io.orderly.order.orders.Orders.aCancelledOrder;
 import static io.orderly.order.orders.Orders.aConfirmedOrder;
 import static io.orderly.order.orders.Orders.aPendingOrder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.orderly.order.Callers;
+import io.orderly.order.WebSecurityConfiguration;
 import io.orderly.order.idempotency.IdempotencyKeyInProgressException;
 import io.orderly.order.idempotency.IdempotencyKeyReusedException;
 import io.orderly.order.idempotency.IdempotentRequests;
@@ -42,23 +49,47 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
  * The order API's web layer alone: every validation rule and malformed request answers a problem
  * detail and reaches nothing behind the controller; the order's status maps to 201 or 202, a replay
  * carries Idempotent-Replayed, the idempotency problems are 422 and 409. The service is mocked;
- * {@link OrderApiEndToEndTest} runs the same API with the saga on the embedded database.
+ * {@link OrderApiEndToEndTest} runs the same API with the saga on the embedded database. Requests
+ * carry tokens of the stand-in auth-service (customer c-1 unless a test says otherwise), checked by
+ * the service's own security rules.
  */
 @WebMvcTest(OrderController.class)
-@ImportAutoConfiguration(WebProblemsAutoConfiguration.class)
+// The slice leaves security out: the service's own chain, on Boot's resource server, is put back.
+@ImportAutoConfiguration({
+    WebProblemsAutoConfiguration.class,
+    SecurityAutoConfiguration.class,
+    ServletWebSecurityAutoConfiguration.class,
+    SecurityFilterAutoConfiguration.class,
+    OAuth2ResourceServerAutoConfiguration.class
+})
+@Import(WebSecurityConfiguration.class)
 class OrderControllerTest {
+
+    @DynamicPropertySource
+    static void trustTestTokens(DynamicPropertyRegistry registry) {
+        Callers.trustTestTokens(registry);
+    }
 
     private static final String PROBLEMS = "https://orderly.io/problems/";
 
@@ -78,9 +109,9 @@ class OrderControllerTest {
     /** The idempotency protocol as for a new key: it runs the first request and answers what that created. */
     @BeforeEach
     void everyKeyIsNewAndEveryOrderConfirms() {
-        given(idempotency.answer(anyString(), anyString(), eq(OrderResponse.class), any()))
+        given(idempotency.answer(anyString(), anyString(), anyString(), eq(OrderResponse.class), any()))
                 .willAnswer(call -> {
-                    FirstRequest<OrderResponse> first = call.getArgument(3);
+                    FirstRequest<OrderResponse> first = call.getArgument(4);
                     patience = first.answersWithin();
                     return first.answer(first.perform(claimed::add));
                 });
@@ -95,7 +126,6 @@ class OrderControllerTest {
 
     static List<Arguments> invalidBodies() {
         return List.of(
-                Arguments.of("no customerId", body(null, line("SKU-1", 1)), "customerId"),
                 Arguments.of("customerId with a space", body("c 1", line("SKU-1", 1)), "customerId"),
                 Arguments.of("customerId of 65 characters", body(repeat('c', 65), line("SKU-1", 1)), "customerId"),
                 Arguments.of("no items", bodyWithoutItems("c-1"), "items"),
@@ -193,7 +223,7 @@ class OrderControllerTest {
         assertThat(request.getValue().customerId()).isEqualTo("c-1");
         assertThat(request.getValue().items())
                 .containsExactly(new PlaceOrderRequest.Item("SKU-1", 2), new PlaceOrderRequest.Item("SKU-2", 1));
-        verify(idempotency).answer(eq("key-1"), eq("c-1|SKU-1x2,SKU-2x1"), eq(OrderResponse.class), any());
+        verify(idempotency).answer(eq("c-1"), eq("key-1"), eq("c-1|SKU-1x2,SKU-2x1"), eq(OrderResponse.class), any());
         assertThat(claimed).as("the key is claimed with the new order's id").containsExactly("order-1");
     }
 
@@ -216,7 +246,8 @@ class OrderControllerTest {
                 .andExpect(header().string("Location", "/api/orders/order-1"))
                 .andExpect(jsonPath("$.status").value("PENDING"))
                 .andExpect(jsonPath("$.total").isEmpty())
-                .andExpect(jsonPath("$.saga.steps[0].lastError").value("503"));
+                .andExpect(jsonPath("$.saga.steps[0].lastError")
+                        .value("inventory reserve answered 503 service-unavailable"));
     }
 
     @Test
@@ -228,7 +259,7 @@ class OrderControllerTest {
 
     @Test
     void aReplayedAnswerKeepsItsStatusAndCarriesIdempotentReplayed() throws Exception {
-        given(idempotency.answer(eq("key-1"), anyString(), eq(OrderResponse.class), any()))
+        given(idempotency.answer(eq("c-1"), eq("key-1"), anyString(), eq(OrderResponse.class), any()))
                 .willReturn(new Answer<>(202, aPendingOrder("order-7"), true));
 
         mvc.perform(place("key-1", aValidOrder()))
@@ -241,7 +272,7 @@ class OrderControllerTest {
 
     @Test
     void theSameKeyWithAnotherBodyIsA422Problem() throws Exception {
-        given(idempotency.answer(eq("key-1"), anyString(), eq(OrderResponse.class), any()))
+        given(idempotency.answer(eq("c-1"), eq("key-1"), anyString(), eq(OrderResponse.class), any()))
                 .willThrow(new IdempotencyKeyReusedException());
 
         mvc.perform(place("key-1", aValidOrder()))
@@ -251,7 +282,7 @@ class OrderControllerTest {
 
     @Test
     void theSameKeyWhileTheFirstRequestRunsIsA409Problem() throws Exception {
-        given(idempotency.answer(eq("key-1"), anyString(), eq(OrderResponse.class), any()))
+        given(idempotency.answer(eq("c-1"), eq("key-1"), anyString(), eq(OrderResponse.class), any()))
                 .willThrow(new IdempotencyKeyInProgressException());
 
         mvc.perform(place("key-1", aValidOrder()))
@@ -300,10 +331,10 @@ class OrderControllerTest {
     }
 
     @Test
-    void withoutParametersTheListIsTheFirstPageOfTwentyOfAllOrders() throws Exception {
+    void withoutParametersTheAdminsListIsTheFirstPageOfTwentyOfAllOrders() throws Exception {
         given(orders.list(null, null, 0, 20)).willReturn(new PageImpl<>(List.of(), PageRequest.of(0, 20), 0));
 
-        mvc.perform(get("/api/orders"))
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get("/api/orders")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.page.totalElements").value(0))
                 .andExpect(jsonPath("$.page.size").value(20));
@@ -343,8 +374,169 @@ class OrderControllerTest {
         verifyNoInteractions(orders);
     }
 
+    @Test
+    void withoutACustomerIdTheOrderIsTheCallersOwn() throws Exception {
+        mvc.perform(asCustomer(placeRequest("key-1", body(null, line("SKU-1", 1))), "c-7"))
+                .andExpect(status().isCreated());
+
+        var request = ArgumentCaptor.forClass(PlaceOrderRequest.class);
+        verify(orders).place(request.capture(), any());
+        assertThat(request.getValue().customerId()).isEqualTo("c-7");
+        verify(idempotency).answer(eq("c-7"), eq("key-1"), eq("c-7|SKU-1x1"), eq(OrderResponse.class), any());
+    }
+
+    @Test
+    void withoutATokenEveryOrderPathIsA401ProblemWithWwwAuthenticate() throws Exception {
+        for (MockHttpServletRequestBuilder request : List.of(
+                placeRequest("key-1", aValidOrder()),
+                MockMvcRequestBuilders.get("/api/orders/order-1"),
+                MockMvcRequestBuilders.get("/api/orders"))) {
+            mvc.perform(request)
+                    .andExpect(status().isUnauthorized())
+                    .andExpect(header().string("WWW-Authenticate", startsWith("Bearer")))
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.type").value(PROBLEMS + "unauthorized"))
+                    .andExpect(jsonPath("$.status").value(401));
+        }
+        verifyNoInteractions(idempotency, orders);
+    }
+
+    static List<Arguments> refusedTokens() {
+        return List.of(
+                Arguments.of("expired", TOKENS.expiredCustomer("c-1")),
+                Arguments.of("forged", TOKENS.forgedAdmin()),
+                Arguments.of("from another issuer", TOKENS.adminFromAnotherIssuer()),
+                Arguments.of("not a JWT", "not-a-token"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedTokens")
+    void aTokenTheServiceDoesNotAcceptIsA401Problem(String why, String token) throws Exception {
+        mvc.perform(bearer(placeRequest("key-1", aValidOrder()), token))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", containsString("invalid_token")))
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "unauthorized"));
+        mvc.perform(bearer(MockMvcRequestBuilders.get("/api/orders/order-1"), token))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "unauthorized"));
+        verifyNoInteractions(idempotency, orders);
+    }
+
+    @Test
+    void theAdminIsNotACustomerAndCannotOrder() throws Exception {
+        mvc.perform(asAdmin(placeRequest("key-1", aValidOrder())))
+                .andExpect(status().isForbidden())
+                .andExpect(header().string("WWW-Authenticate", containsString("insufficient_scope")))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "forbidden"));
+        mvc.perform(bearer(placeRequest("key-1", body(null, line("SKU-1", 1))), TOKENS.service("payment.payments")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "forbidden"));
+        verifyNoInteractions(idempotency, orders);
+    }
+
+    @Test
+    void orderingForAnotherCustomerIsA403ProblemAndReachesNothing() throws Exception {
+        mvc.perform(asCustomer(placeRequest("key-1", aValidOrder()), "c-2"))
+                .andExpect(status().isForbidden())
+                .andExpect(header().string("WWW-Authenticate", containsString("insufficient_scope")))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "forbidden"))
+                .andExpect(jsonPath("$.status").value(403));
+
+        verifyNoInteractions(idempotency, orders);
+    }
+
+    @Test
+    void anotherCustomersOrderIsNotFoundExactlyLikeAnUnknownOrder() throws Exception {
+        MvcResult others = mvc.perform(asCustomer(MockMvcRequestBuilders.get("/api/orders/order-1"), "c-2"))
+                .andExpect(status().isNotFound())
+                .andReturn();
+        given(orders.find("order-1")).willThrow(new OrderNotFoundException("order-1"));
+        MvcResult unknown = mvc.perform(asCustomer(MockMvcRequestBuilders.get("/api/orders/order-1"), "c-2"))
+                .andExpect(status().isNotFound())
+                .andReturn();
+
+        assertThat(others.getResponse().getContentType())
+                .isEqualTo(unknown.getResponse().getContentType());
+        assertThat(others.getResponse().getHeaderNames())
+                .containsExactlyInAnyOrderElementsOf(unknown.getResponse().getHeaderNames());
+        assertThat(others.getResponse().getContentAsString())
+                .isEqualTo(unknown.getResponse().getContentAsString())
+                .contains(PROBLEMS + "order-not-found");
+    }
+
+    @Test
+    void theAdminReadsAnyOrderWithTheFullErrorsOfItsSaga() throws Exception {
+        given(orders.find("order-1")).willReturn(aPendingOrder("order-1"));
+
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get("/api/orders/order-1")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.customerId").value("c-1"))
+                .andExpect(jsonPath("$.saga.steps[0].lastError").value(Orders.UNAVAILABLE));
+    }
+
+    @Test
+    void aCustomerSeesItsSagasErrorsWithoutTheParticipantsDetail() throws Exception {
+        given(orders.find("order-1")).willReturn(aPendingOrder("order-1"));
+
+        mvc.perform(get("/api/orders/order-1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.saga.steps[0].lastError")
+                        .value("inventory reserve answered 503 service-unavailable"));
+    }
+
+    @Test
+    void aCustomerListsOnlyItsOwnOrders() throws Exception {
+        given(orders.list("c-1", null, 0, 20))
+                .willReturn(new PageImpl<>(List.of(aPendingOrder("order-2")), PageRequest.of(0, 20), 1));
+
+        mvc.perform(get("/api/orders"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[0].id").value("order-2"))
+                .andExpect(jsonPath("$.content[0].saga.steps[0].lastError")
+                        .value("inventory reserve answered 503 service-unavailable"));
+        mvc.perform(get("/api/orders?customerId=c-1")).andExpect(status().isOk());
+        verify(orders, times(2)).list("c-1", null, 0, 20);
+    }
+
+    @Test
+    void listingAnotherCustomersOrdersIsA403ProblemAndReachesNothing() throws Exception {
+        mvc.perform(get("/api/orders?customerId=c-2"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "forbidden"));
+
+        verifyNoInteractions(orders);
+    }
+
+    @Test
+    void theAdminListsAnyCustomersOrdersWithFullErrors() throws Exception {
+        given(orders.list("c-2", OrderStatus.PENDING, 0, 20))
+                .willReturn(new PageImpl<>(List.of(aPendingOrder("order-2")), PageRequest.of(0, 20), 1));
+
+        mvc.perform(asAdmin(MockMvcRequestBuilders.get("/api/orders?customerId=c-2&status=PENDING")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[0].saga.steps[0].lastError").value(Orders.UNAVAILABLE));
+    }
+
+    /** GET as customer c-1. */
+    private static MockHttpServletRequestBuilder get(String uri) {
+        return asCustomer(MockMvcRequestBuilders.get(uri), "c-1");
+    }
+
+    /** POST as customer c-1. */
+    private static MockHttpServletRequestBuilder post(String uri) {
+        return asCustomer(MockMvcRequestBuilders.post(uri), "c-1");
+    }
+
+    /** POST /api/orders as customer c-1. */
     private static MockHttpServletRequestBuilder place(String key, String json) {
-        return post("/api/orders")
+        return asCustomer(placeRequest(key, json), "c-1");
+    }
+
+    /** POST /api/orders without a token. */
+    private static MockHttpServletRequestBuilder placeRequest(String key, String json) {
+        return MockMvcRequestBuilders.post("/api/orders")
                 .header("Idempotency-Key", key)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json);

@@ -9,6 +9,9 @@ final class Orders {
 
     static final Instant CREATED = Instant.parse("2026-01-01T10:00:00Z");
 
+    /** A last error as the participant clients write it, with the participant's free-text detail. */
+    static final String UNAVAILABLE = "inventory reserve answered 503 service-unavailable: Starting up on 10.0.0.7";
+
     private Orders() {}
 
     static OrderResponse aConfirmedOrder(String id) {
@@ -39,7 +42,8 @@ final class Orders {
                 CREATED,
                 CREATED,
                 new SagaView(
-                        "RESERVING", List.of(new SagaView.StepView("RESERVE_STOCK", "RETRYING", 1, "503", CREATED))));
+                        "RESERVING",
+                        List.of(new SagaView.StepView("RESERVE_STOCK", "RETRYING", 1, UNAVAILABLE, CREATED))));
     }
 
     static OrderResponse aCancelledOrder(String id) {

@@ -16,6 +16,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -29,11 +30,17 @@ class InventoryClientTest {
             List.of(new InventoryClient.Item("SKU-1", 2), new InventoryClient.Item("SKU-2", 1));
     private static final String RESERVATION = "http://inventory-service/reservations/order-1";
 
-    private final RestClient.Builder builder = RestClient.builder().baseUrl("http://inventory-service");
+    private final ServiceTokenCheck tokens = new ServiceTokenCheck("inventory.reservations");
+    private final RestClient.Builder builder = tokens.builder("http://inventory-service");
     private final MockRestServiceServer server =
             MockRestServiceServer.bindTo(builder).build();
     private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("inventory");
     private final InventoryClient inventory = new InventoryClient(builder.build(), calls("inventory", breaker));
+
+    @AfterEach
+    void everyRequestCarriedAValidServiceTokenWithTheScope() {
+        assertThat(tokens.refused()).isEmpty();
+    }
 
     @Test
     void aReservationCarriesInventorysPrices() {
@@ -51,6 +58,7 @@ class InventoryClientTest {
                                 new ReservationResult.PricedLine("SKU-2", 1, new BigDecimal("5.00"))),
                         new BigDecimal("10.00")));
         server.verify();
+        assertThat(tokens.accepted()).containsExactly("PUT /reservations/order-1");
     }
 
     @Test

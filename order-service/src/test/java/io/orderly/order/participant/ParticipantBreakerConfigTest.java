@@ -8,11 +8,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.web.client.ResourceAccessException;
 
 /** The participant breakers as order-service's application.yml configures them. */
@@ -33,6 +36,24 @@ class ParticipantBreakerConfigTest {
                         }))
                         .isInstanceOf(NoInstanceAvailableException.class);
             }
+            assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+        });
+    }
+
+    @Test
+    void noServiceTokenNeverOpensTheBreakerButIsRetriedInTheCall() {
+        withInventoryCalls((calls, breaker) -> {
+            AtomicInteger attempts = new AtomicInteger();
+            for (int i = 0; i < 30; i++) {
+                assertThatThrownBy(() -> calls.call("reserve", () -> {
+                            attempts.incrementAndGet();
+                            throw new OAuth2AuthorizationException(new OAuth2Error("invalid_token_response"));
+                        }))
+                        .isInstanceOf(ServiceTokenUnavailableException.class)
+                        .isInstanceOf(ParticipantUnavailableException.class);
+            }
+            assertThat(attempts).hasValue(90);
             assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
             assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
         });

@@ -15,6 +15,7 @@ import static org.springframework.test.web.client.response.MockRestResponseCreat
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.math.BigDecimal;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -27,11 +28,17 @@ class PaymentClientTest {
     private static final String PAYMENT = "http://payment-service/payments/order-1";
     private static final BigDecimal AMOUNT = new BigDecimal("25.00");
 
-    private final RestClient.Builder builder = RestClient.builder().baseUrl("http://payment-service");
+    private final ServiceTokenCheck tokens = new ServiceTokenCheck("payment.payments");
+    private final RestClient.Builder builder = tokens.builder("http://payment-service");
     private final MockRestServiceServer server =
             MockRestServiceServer.bindTo(builder).build();
     private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("payment");
     private final PaymentClient payment = new PaymentClient(builder.build(), calls("payment", breaker));
+
+    @AfterEach
+    void everyRequestCarriedAValidServiceTokenWithTheScope() {
+        assertThat(tokens.refused()).isEmpty();
+    }
 
     @Test
     void anAuthorizationHoldsTheAmountForTheCustomer() {

@@ -2,6 +2,7 @@ package io.orderly.order.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderly.order.Callers;
 import io.orderly.order.ParticipantStub;
 import io.orderly.testsupport.PostgresTestDatabase;
 import jakarta.persistence.EntityManager;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +53,12 @@ class SagaClaimsIT {
     static void participants(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", stub::url);
         registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", stub::url);
+        Callers.trustTestTokens(registry);
+    }
+
+    @AfterEach
+    void everyParticipantCallCarriedAServiceTokenWithItsScope() {
+        assertThat(stub.refusedTokens()).isEmpty();
     }
 
     @Autowired

@@ -39,7 +39,7 @@ class AbuseIT {
     @BeforeAll
     static void start() {
         system = OrderlySystem.shared();
-        api = new Api(system.gatewayUrl());
+        api = system.api();
     }
 
     @AfterAll
@@ -53,7 +53,7 @@ class AbuseIT {
 
     /** A customer of this test's own, so that "nothing written" means its order list stays empty. */
     private static String ownCustomer() {
-        return "abuse-" + UUID.randomUUID().toString().substring(0, 8);
+        return Tokens.newCustomer();
     }
 
     private static long ordersOf(String customer) {
@@ -76,7 +76,10 @@ class AbuseIT {
         String padding = "x".repeat(10 * 1024 * 1024);
         String body = "{\"customerId\":\"" + customer + "\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":1}],\"pad\":\""
                 + padding + "\"}";
-        record("POST /api/orders with a 10 MB body", 413, api.post("/api/orders", body, OrderClient.headers(key())));
+        record(
+                "POST /api/orders with a 10 MB body",
+                413,
+                api.as(customer).post("/api/orders", body, OrderClient.headers(key())));
         assertThat(ordersOf(customer)).isZero();
     }
 
@@ -91,7 +94,7 @@ class AbuseIT {
         record(
                 "POST /api/orders, 1 MB chunked (no Content-Length)",
                 413,
-                api.send(chunked, OrderClient.headers(key())));
+                api.as(customer).send(chunked, OrderClient.headers(key())));
         assertThat(ordersOf(customer)).isZero();
     }
 
@@ -99,7 +102,10 @@ class AbuseIT {
     void aFractionalQuantityIsRefusedNotTruncated() {
         String customer = ownCustomer();
         String body = "{\"customerId\":\"" + customer + "\",\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2.9}]}";
-        record("POST /api/orders with quantity 2.9", 400, api.post("/api/orders", body, OrderClient.headers(key())));
+        record(
+                "POST /api/orders with quantity 2.9",
+                400,
+                api.as(customer).post("/api/orders", body, OrderClient.headers(key())));
         assertThat(ordersOf(customer)).isZero();
     }
 
@@ -111,7 +117,7 @@ class AbuseIT {
         record(
                 "POST /api/orders with customerId twice",
                 400,
-                api.post("/api/orders", body, OrderClient.headers(key())));
+                api.as(customer).post("/api/orders", body, OrderClient.headers(key())));
         assertThat(ordersOf(customer)).isZero();
     }
 
@@ -208,7 +214,7 @@ class AbuseIT {
         limitedGateway =
                 new ServiceProcess("gateway-limited", "gateway-service", OrderlySystem.freePort(), env, logDir).start();
         limitedGateway.awaitReady(OrderlySystem.START_TIMEOUT);
-        Api limited = new Api(limitedGateway.url());
+        Api limited = system.api(limitedGateway.url()).anonymous();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> limited.get("/api/products/SKU-1").status() == 200);
 
@@ -223,6 +229,12 @@ class AbuseIT {
                         + Arrays.toString(
                                 burst.stream().mapToInt(Api.Response::status).toArray())));
         record("40 reads at once, limit 5/s burst 10 (first refusal)", 429, refused);
+        // The bucket is the caller's: a customer with its token draws from its own, not the address's.
+        Api.Response customer = limited.as(Tokens.newCustomer()).get("/api/orders?size=1");
+        assertThat(customer.status())
+                .as("a customer while the address's bucket is empty")
+                .isEqualTo(200);
+        table.add(String.format("%-62s %s", "  ... a customer (its own bucket) meanwhile", "200"));
         assertThat(refused.header("Retry-After")).isNotBlank();
         assertThat(burst.stream().filter(r -> r.status() == 200).count()).isGreaterThanOrEqualTo(10);
         assertThat(burst.stream().map(Api.Response::status).filter(Predicate.not(s -> s == 200 || s == 429)))

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,23 +27,59 @@ final class Api {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     private final String base;
-    private final String authorization;
+    private final Tokens tokens;
+    private final Supplier<String> authorization;
 
+    /** Requests without credentials (a client that has not logged in). */
     Api(String base) {
-        this(base, null);
+        this(base, null, null);
     }
 
-    private Api(String base, String authorization) {
+    /** Requests without credentials, which {@link #as} can give a user's token from {@code tokens}. */
+    Api(String base, Tokens tokens) {
+        this(base, tokens, null);
+    }
+
+    private Api(String base, Tokens tokens, Supplier<String> authorization) {
         this.base = base;
+        this.tokens = tokens;
         this.authorization = authorization;
     }
 
     /** The same API, every request with HTTP Basic credentials (unless it brings its own Authorization). */
     Api withBasicAuth(String user, String password) {
-        return new Api(
-                base,
-                "Basic "
-                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return new Api(base, tokens, () -> basic);
+    }
+
+    /**
+     * The same API as USER (a customer id or {@code admin}): every request carries the user's bearer
+     * token from the fleet's auth-service, renewed before it expires.
+     */
+    Api as(String user) {
+        if (tokens == null) {
+            throw new IllegalStateException("this Api has no auth-service to log in with: " + base);
+        }
+        return new Api(base, tokens, () -> "Bearer " + tokens.accessToken(user));
+    }
+
+    /** The same API as order-service: a service token for the participants' endpoints. */
+    Api asOrderService() {
+        if (tokens == null) {
+            throw new IllegalStateException("this Api has no auth-service to get a token from: " + base);
+        }
+        return new Api(base, tokens, () -> "Bearer " + tokens.serviceToken());
+    }
+
+    /** The same API without credentials. */
+    Api anonymous() {
+        return new Api(base, tokens, null);
+    }
+
+    /** Whether {@link #as} can log in. */
+    boolean canLogIn() {
+        return tokens != null;
     }
 
     Response get(String path) {
@@ -81,7 +118,7 @@ final class Api {
             request.header("Accept", "application/json, application/problem+json");
         }
         if (authorization != null && !headers.containsKey("Authorization")) {
-            request.header("Authorization", authorization);
+            request.header("Authorization", authorization.get());
         }
         headers.forEach(request::header);
         try {

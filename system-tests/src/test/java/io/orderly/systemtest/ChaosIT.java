@@ -41,7 +41,7 @@ class ChaosIT {
     @BeforeAll
     static void start() {
         system = OrderlySystem.shared();
-        api = new Api(system.gatewayUrl());
+        api = system.api();
     }
 
     /** One client call: when it started (ms since load start), what it was, and how it ended. */
@@ -74,7 +74,7 @@ class ChaosIT {
         }
         List<String> customers = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
-            customers.add("X" + run + "-c" + i);
+            customers.add(Tokens.newCustomer());
             ledger.account(api, customers.getLast(), "100000.00");
         }
 
@@ -184,8 +184,8 @@ class ChaosIT {
         List<JsonNode> orders = ledger.orders(api);
         Set<String> distinct = new HashSet<>(orderIds);
         int duplicates = orders.size() - distinct.size();
-        Api inventory = new Api(alive("inventory-service").url());
-        Api payment = new Api(alive("payment-service").url());
+        Api inventory = system.api(alive("inventory-service").url()).asOrderService();
+        Api payment = system.api(alive("payment-service").url()).asOrderService();
         List<String> violations = ledger.violations(api, inventory, payment);
 
         long clientVisible = calls.stream()
@@ -309,7 +309,7 @@ class ChaosIT {
         Routing.awaitRoutesToEach(api, Routing.PRODUCT, system.instances.get("inventory-service"));
         Routing.awaitRoutesToEach(api, Routing.ACCOUNT, system.instances.get("payment-service"));
         Routing.awaitRoutesToEach(api, Routing.ORDERS, system.instances.get("order-service"));
-        String customer = "X" + run + "-warm";
+        String customer = Tokens.newCustomer();
         String sku = "X" + run + "-warm";
         Ledger outside = new Ledger();
         outside.account(api, customer, "100000.00");

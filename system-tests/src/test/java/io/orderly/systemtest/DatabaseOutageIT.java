@@ -96,7 +96,7 @@ class DatabaseOutageIT {
                 label -> new TestPostgres.Database(
                         "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + label, "postgres", ""),
                 1);
-        api = new Api(system.gatewayUrl());
+        api = system.api();
     }
 
     @AfterAll
@@ -166,7 +166,7 @@ class DatabaseOutageIT {
             ledger.product(api, skus.getLast(), i + ".00", 100_000);
         }
         for (int i = 1; i <= 6; i++) {
-            customers.add("D" + run + "-c" + i);
+            customers.add(Tokens.newCustomer());
             ledger.account(api, customers.getLast(), "1000000.00");
         }
         List<ServiceProcess> services = domainInstances();
@@ -213,8 +213,10 @@ class DatabaseOutageIT {
         Set<String> ids = orders.stream().map(o -> o.path("id").asString()).collect(Collectors.toSet());
         List<String> violations = ledger.violations(
                 api,
-                new Api(system.instances.get("inventory-service").getFirst().url()),
-                new Api(system.instances.get("payment-service").getFirst().url()));
+                system.api(system.instances.get("inventory-service").getFirst().url())
+                        .asOrderService(),
+                system.api(system.instances.get("payment-service").getFirst().url())
+                        .asOrderService());
         Map<ServiceProcess, List<String>> logged = new LinkedHashMap<>();
         services.forEach(s -> logged.put(s, logSince(s, logStart.get(s))));
 

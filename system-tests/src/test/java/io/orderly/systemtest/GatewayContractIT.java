@@ -22,7 +22,7 @@ class GatewayContractIT {
     @BeforeAll
     static void start() {
         system = OrderlySystem.shared();
-        api = new Api(system.gatewayUrl());
+        api = system.api();
         System.out.println("Ready (s): " + system.readySeconds);
     }
 

@@ -54,7 +54,22 @@ final class OrderClient {
 
     /** As {@link #placeTracked(Api, String, Object)}, telling {@code observer} of every attempt. */
     static Outcome placeTracked(Api api, String key, Object body, Consumer<Attempt> observer) {
-        return withRetries(() -> api.post("/api/orders", body, headers(key)), true, observer);
+        Api customer = onBehalfOf(api, body);
+        return withRetries(() -> customer.post("/api/orders", body, headers(key)), true, observer);
+    }
+
+    /**
+     * The API as the customer an order is for: a customer places orders only for itself, with its
+     * own token. A body that names no customer (a raw string) goes as {@code api} is.
+     */
+    static Api onBehalfOf(Api api, Object body) {
+        String customer = null;
+        if (body instanceof Orders.PlaceOrder order) {
+            customer = order.customerId();
+        } else if (body instanceof Map<?, ?> map && map.get("customerId") instanceof String id) {
+            customer = id;
+        }
+        return customer == null || !api.canLogIn() ? api : api.as(customer);
     }
 
     static Outcome read(Api api, String path) {

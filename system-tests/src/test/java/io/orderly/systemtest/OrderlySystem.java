@@ -37,6 +37,7 @@ final class OrderlySystem {
     private static OrderlySystem shared;
 
     volatile ServiceProcess discovery;
+    AuthAccess auth;
     ServiceProcess gateway;
     final Map<String, List<ServiceProcess>> instances = new LinkedHashMap<>();
     final Map<String, TestPostgres.Database> databases = new LinkedHashMap<>();
@@ -89,6 +90,8 @@ final class OrderlySystem {
         discovery = registry;
         registry.start();
         readySeconds.put(registry.name, registry.awaitReady(START_TIMEOUT));
+        auth = AuthAccess.start(
+                "auth-service", RegistryAccess.clientEnvironment(registry), logDir, this::track, START_TIMEOUT);
 
         for (String service : databases.keySet()) {
             List<ServiceProcess> list = new ArrayList<>();
@@ -120,17 +123,31 @@ final class OrderlySystem {
         return p.start();
     }
 
+    /** What every service of this fleet gets: the registry (with its credentials) and auth-service. */
     Map<String, String> registryEnv() {
-        return RegistryAccess.clientEnvironment(discovery);
+        Map<String, String> env = new LinkedHashMap<>(RegistryAccess.clientEnvironment(discovery));
+        env.putAll(auth.clientEnvironment());
+        return env;
+    }
+
+    /** The gateway as the admin (who may read every order and account). */
+    Api api() {
+        return api(gatewayUrl()).as("admin");
+    }
+
+    /** A client of URL (the gateway or one instance) that can log in as any user of this fleet ({@link Api#as}). */
+    Api api(String url) {
+        return new Api(url, auth.tokens);
     }
 
     private void awaitRoutes() {
+        Api admin = api();
         for (String path : List.of("/api/products", "/api/accounts/c-1", "/api/orders?size=1")) {
             await().alias("the gateway routes " + path + "; logs in " + logDir)
                     .atMost(START_TIMEOUT)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(250))
-                    .until(() -> gateway.status(path) == 200);
+                    .until(() -> admin.statusOf(path) == 200);
         }
     }
 

@@ -41,6 +41,7 @@ class ParkedSagaIT {
     static TestPostgres.Database paymentsDb;
     static TestPostgres.Database ordersDb;
     static int generation;
+    static AuthAccess auth;
 
     final String run = UUID.randomUUID().toString().substring(0, 6);
 
@@ -54,6 +55,17 @@ class ParkedSagaIT {
         discovery = start(new ServiceProcess(
                 "discovery-service", "discovery-service", freePort(), RegistryAccess.registryEnvironment(), logDir));
         discovery.awaitReady(OrderlySystem.START_TIMEOUT);
+        auth = AuthAccess.start(
+                "auth-service",
+                RegistryAccess.clientEnvironment(discovery),
+                logDir,
+                p -> {
+                    synchronized (started) {
+                        started.add(p);
+                    }
+                    return p;
+                },
+                OrderlySystem.START_TIMEOUT);
         payments = start(new ServiceProcess("payment-0", "payment-service", freePort(), env(paymentsDb), logDir));
         orders = start(new ServiceProcess("order-0", "order-service", freePort(), env(ordersDb), logDir));
         for (ServiceProcess p : List.of(payments, orders)) {
@@ -75,7 +87,7 @@ class ParkedSagaIT {
         Api inventoryApi = replaceInventory(
                 Map.of("ORDERLY_FAULT_STATUS", "403", "ORDERLY_FAULT_STATUS_PATHS", "/reservations/*"));
         String sku = "PA" + run;
-        String customer = "PA" + run + "-c";
+        String customer = Tokens.newCustomer();
         createProduct(inventoryApi, sku, 10);
         createAccount(customer, "100.00");
 
@@ -90,11 +102,16 @@ class ParkedSagaIT {
         JsonNode product = inventoryApi.get("/api/products/" + sku).json();
         assertThat(product.path("reserved").asInt()).as("reserved").isZero();
         assertThat(product.path("onHand").asInt()).as("onHand").isEqualTo(10);
-        JsonNode account =
-                new Api(payments.url()).get("/api/accounts/" + customer).json();
+        JsonNode account = new Api(payments.url(), auth.tokens)
+                .as("admin")
+                .get("/api/accounts/" + customer)
+                .json();
         assertThat(account.path("held").decimalValue()).as("held").isZero();
         assertThat(account.path("balance").decimalValue()).isEqualByComparingTo("100.00");
-        assertThat(new Api(payments.url()).get("/payments/" + id).status())
+        assertThat(new Api(payments.url(), auth.tokens)
+                        .asOrderService()
+                        .get("/payments/" + id)
+                        .status())
                 .as("payment-service never saw the order")
                 .isEqualTo(404);
     }
@@ -104,7 +121,7 @@ class ParkedSagaIT {
         Api faulty = replaceInventory(
                 Map.of("ORDERLY_FAULT_STATUS", "403", "ORDERLY_FAULT_STATUS_PATHS", "/reservations/*/confirm"));
         String sku = "PB" + run;
-        String customer = "PB" + run + "-c";
+        String customer = Tokens.newCustomer();
         createProduct(faulty, sku, 10);
         createAccount(customer, "100.00");
 
@@ -116,7 +133,7 @@ class ParkedSagaIT {
         JsonNode confirm = parked.path("saga").path("steps").get(2);
         assertThat(confirm.path("step").asString()).isEqualTo("CONFIRM_STOCK");
         assertThat(confirm.path("lastError").asString()).contains("403");
-        Api orderApi = new Api(orders.url());
+        Api orderApi = new Api(orders.url(), auth.tokens).as("admin");
         assertThat(gauge(new Api(orders.managementUrl()), "orderly_saga_parked"))
                 .as("orderly_saga_parked")
                 .isEqualTo(1.0);
@@ -136,21 +153,30 @@ class ParkedSagaIT {
         JsonNode audit = confirmed.path("saga").path("audit");
         assertThat(audit).hasSize(1);
         assertThat(audit.get(0).path("action").asString()).isEqualTo("RETRY");
-        assertThat(audit.get(0).path("by").asString()).isEqualTo("anonymous");
+        assertThat(audit.get(0).path("by").asString())
+                .as("the admin, from its token")
+                .isEqualTo("admin");
         assertThat(audit.get(0).path("at").asString()).isNotBlank();
         // Invariants 2 to 4 for this order's SKU and customer.
         JsonNode product = healthy.get("/api/products/" + sku).json();
         assertThat(product.path("onHand").asInt()).as("onHand").isEqualTo(8);
         assertThat(product.path("reserved").asInt()).as("reserved").isZero();
-        JsonNode account =
-                new Api(payments.url()).get("/api/accounts/" + customer).json();
+        JsonNode account = new Api(payments.url(), auth.tokens)
+                .as("admin")
+                .get("/api/accounts/" + customer)
+                .json();
         BigDecimal total = confirmed.path("total").decimalValue();
         assertThat(account.path("balance").decimalValue())
                 .isEqualByComparingTo(new BigDecimal("100.00").subtract(total));
         assertThat(account.path("held").decimalValue()).as("held").isZero();
-        assertThat(healthy.get("/reservations/" + id).json().path("status").asString())
+        assertThat(healthy.asOrderService()
+                        .get("/reservations/" + id)
+                        .json()
+                        .path("status")
+                        .asString())
                 .isEqualTo("CONFIRMED");
-        assertThat(new Api(payments.url())
+        assertThat(new Api(payments.url(), auth.tokens)
+                        .asOrderService()
                         .get("/payments/" + id)
                         .json()
                         .path("status")
@@ -179,7 +205,7 @@ class ParkedSagaIT {
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> registeredInventoryPorts().equals(List.of(port)));
-        return new Api(inventory.url());
+        return new Api(inventory.url(), auth.tokens).as("admin");
     }
 
     /** The value of an untagged-or-tagged gauge in the Prometheus scrape of one instance (its management port). */
@@ -216,7 +242,8 @@ class ParkedSagaIT {
     }
 
     private static void createAccount(String customer, String balance) {
-        Api.Response r = new Api(payments.url())
+        Api.Response r = new Api(payments.url(), auth.tokens)
+                .as("admin")
                 .post(
                         "/api/accounts",
                         Map.of("customerId", customer, "initialBalance", new BigDecimal(balance)),
@@ -225,13 +252,15 @@ class ParkedSagaIT {
     }
 
     private static String place(String key, Orders.PlaceOrder body) {
-        Api.Response r = new Api(orders.url()).post("/api/orders", body, OrderClient.headers(key));
+        Api.Response r = new Api(orders.url(), auth.tokens)
+                .as(body.customerId())
+                .post("/api/orders", body, OrderClient.headers(key));
         assertThat(r.status()).as(r.body()).isIn(201, 202);
         return r.json().path("id").asString();
     }
 
     private static JsonNode awaitOrder(String id, Predicate<JsonNode> condition) {
-        Api api = new Api(orders.url());
+        Api api = new Api(orders.url(), auth.tokens).as("admin");
         return await().alias("order " + id + "; logs in " + logDir)
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
@@ -240,6 +269,7 @@ class ParkedSagaIT {
 
     private static Map<String, String> env(TestPostgres.Database db) {
         Map<String, String> env = new LinkedHashMap<>(RegistryAccess.clientEnvironment(discovery));
+        env.putAll(auth.clientEnvironment());
         env.put("SPRING_DATASOURCE_URL", db.jdbcUrl());
         env.put("SPRING_DATASOURCE_USERNAME", db.username());
         env.put("SPRING_DATASOURCE_PASSWORD", db.password());

@@ -25,7 +25,7 @@ class RegistryLossIT {
     @BeforeAll
     static void start() {
         system = OrderlySystem.shared();
-        api = new Api(system.gatewayUrl());
+        api = system.api();
     }
 
     /** Two refreshes of the clients' registry copies (fetch every 2 s) and balancer caches (2 s). */
@@ -34,7 +34,7 @@ class RegistryLossIT {
     @Test
     void trafficFlowsWithoutTheRegistryAndInstancesReRegisterWhenItReturns() {
         String run = UUID.randomUUID().toString().substring(0, 6);
-        String customer = "R" + run;
+        String customer = Tokens.newCustomer();
         String sku = "R" + run + "-sku";
         Ledger ledger = new Ledger();
         ledger.account(api, customer, "500.00");
@@ -47,10 +47,11 @@ class RegistryLossIT {
         int rounds = PacedLoad.start("without-registry", Duration.ofMillis(200), 100, Duration.ofSeconds(20), () -> {
                     statuses.add(api.get("/api/products/" + sku).status());
                     statuses.add(api.get("/api/accounts/" + customer).status());
-                    Api.Response placed = api.post(
-                            "/api/orders",
-                            Orders.of(customer, sku, 1),
-                            OrderClient.headers("r-" + run + "-" + orders.getAndIncrement()));
+                    Api.Response placed = api.as(customer)
+                            .post(
+                                    "/api/orders",
+                                    Orders.of(customer, sku, 1),
+                                    OrderClient.headers("r-" + run + "-" + orders.getAndIncrement()));
                     statuses.add(placed.status());
                 })
                 .awaitEnd();

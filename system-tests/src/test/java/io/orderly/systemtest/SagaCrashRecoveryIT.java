@@ -29,7 +29,7 @@ class SagaCrashRecoveryIT {
     @BeforeAll
     static void start() {
         system = OrderlySystem.shared();
-        api = new Api(system.gatewayUrl());
+        api = system.api();
     }
 
     @Test
@@ -46,7 +46,7 @@ class SagaCrashRecoveryIT {
         Ledger ledger = new Ledger();
         String sku = "K" + run;
         ledger.product(api, sku, "2.50", 1000);
-        String customer = "K" + run + "-c";
+        String customer = Tokens.newCustomer();
         ledger.account(api, customer, "5000.00");
 
         int total = 120;
@@ -85,9 +85,12 @@ class SagaCrashRecoveryIT {
         assertThat(placed).as("one order per key, none lost").hasSize(total);
         assertThat(placed)
                 .allSatisfy(o -> assertThat(o.path("status").asString()).isEqualTo("CONFIRMED"));
-        Api inventory =
-                new Api(system.instances.get("inventory-service").getFirst().url());
-        Api payment = new Api(system.instances.get("payment-service").getFirst().url());
+        Api inventory = system.api(
+                        system.instances.get("inventory-service").getFirst().url())
+                .asOrderService();
+        Api payment = system.api(
+                        system.instances.get("payment-service").getFirst().url())
+                .asOrderService();
         List<String> violations = ledger.violations(api, inventory, payment);
         System.out.printf(
                 "%nCRASH RUN: %d orders, order-service-0 killed (-9) after %d; all settled %.1f s after the "

@@ -36,13 +36,18 @@ class SagaSystemIT {
     static Api inventory;
     static Api payment;
     final String run = UUID.randomUUID().toString().substring(0, 6);
+    /** A customer (a user auth-service knows) without an account. */
+    final String nobody = Tokens.newCustomer();
 
     @BeforeAll
     static void start() {
         system = OrderlySystem.shared();
-        api = new Api(system.gatewayUrl());
-        inventory = new Api(system.instances.get("inventory-service").getFirst().url());
-        payment = new Api(system.instances.get("payment-service").getFirst().url());
+        api = system.api();
+        inventory = system.api(
+                        system.instances.get("inventory-service").getFirst().url())
+                .asOrderService();
+        payment = system.api(system.instances.get("payment-service").getFirst().url())
+                .asOrderService();
     }
 
     enum Kind {
@@ -68,12 +73,12 @@ class SagaSystemIT {
         ledger.product(api, scarce, "3.00", 0);
         List<String> customers = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
-            String customer = "C" + run + "-" + i;
+            String customer = Tokens.newCustomer();
             ledger.account(api, customer, "2000.00");
             customers.add(customer);
         }
-        ledger.unknownCustomers.add("C" + run + "-nobody");
-        String poor = "C" + run + "-poor";
+        ledger.unknownCustomers.add(nobody);
+        String poor = Tokens.newCustomer();
         ledger.account(api, poor, "1.00");
 
         Random random = new Random(42);
@@ -91,7 +96,7 @@ class SagaSystemIT {
             Orders.PlaceOrder order = Orders.of(customers.get(random.nextInt(customers.size())), items);
             order = switch (kind) {
                 case UNKNOWN_PRODUCT -> order.and("S" + run + "-nope", 1);
-                case UNKNOWN_CUSTOMER -> order.by("C" + run + "-nobody");
+                case UNKNOWN_CUSTOMER -> order.by(nobody);
                 case INSUFFICIENT_FUNDS -> order.by(poor);
                 case INSUFFICIENT_STOCK -> order.and(scarce, 1);
                 case OK -> order;
@@ -196,7 +201,7 @@ class SagaSystemIT {
     @Test
     void oneKeySentManyTimesAtOnceCreatesOneOrder() throws Exception {
         Ledger ledger = new Ledger();
-        String customer = "C" + run + "-dup";
+        String customer = Tokens.newCustomer();
         ledger.account(api, customer, "100.00");
         String sku = "S" + run + "-dup";
         ledger.product(api, sku, "1.50", 10);
@@ -205,7 +210,8 @@ class SagaSystemIT {
         List<Api.Response> responses = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
             for (int i = 0; i < 10; i++) {
-                pool.submit(() -> responses.add(api.post("/api/orders", body, OrderClient.headers(key))));
+                pool.submit(() -> responses.add(
+                        OrderClient.onBehalfOf(api, body).post("/api/orders", body, OrderClient.headers(key))));
             }
         }
         assertThat(responses)
@@ -224,7 +230,7 @@ class SagaSystemIT {
 
     @Test
     void badOrdersAreRefusedAndCreateNothing() {
-        String customer = "C" + run + "-bad";
+        String customer = Tokens.newCustomer();
         Ledger ledger = new Ledger();
         ledger.account(api, customer, "100.00");
         String sku = "S" + run + "-bad";
@@ -241,12 +247,13 @@ class SagaSystemIT {
                 Orders.of(customer, List.of(item, item)),
                 Orders.of(customer, Collections.nCopies(51, item)));
         for (Object body : bad) {
-            Api.Response r = api.post("/api/orders", body, OrderClient.headers("bad-" + UUID.randomUUID()));
+            Api.Response r = OrderClient.onBehalfOf(api, body)
+                    .post("/api/orders", body, OrderClient.headers("bad-" + UUID.randomUUID()));
             assertThat(r.status()).as(String.valueOf(body)).isIn(400, 422);
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         }
         Orders.PlaceOrder good = Orders.of(customer, List.of(item));
-        Api.Response missingKey = api.post("/api/orders", good, Ledger.json());
+        Api.Response missingKey = OrderClient.onBehalfOf(api, good).post("/api/orders", good, Ledger.json());
         assertThat(missingKey.status()).isEqualTo(400);
         assertThat(missingKey.problemType()).endsWith("/missing-header");
         assertThat(Ledger.ordersOf(api, customer)).isEmpty();
@@ -258,9 +265,12 @@ class SagaSystemIT {
                 .isZero();
 
         String key = "reuse-" + run;
-        assertThat(api.post("/api/orders", good, OrderClient.headers(key)).status())
+        assertThat(OrderClient.onBehalfOf(api, good)
+                        .post("/api/orders", good, OrderClient.headers(key))
+                        .status())
                 .isIn(201, 202);
-        Api.Response other = api.post("/api/orders", Orders.of(customer, otherSku, 1), OrderClient.headers(key));
+        Api.Response other =
+                api.as(customer).post("/api/orders", Orders.of(customer, otherSku, 1), OrderClient.headers(key));
         assertThat(other.status()).isEqualTo(422);
         assertThat(Ledger.ordersOf(api, customer)).hasSize(1);
     }

@@ -52,6 +52,7 @@ class StartupTrafficIT {
     static final Map<String, TestPostgres.Database> databases = new LinkedHashMap<>();
     static Path logDir;
     static ServiceProcess discovery;
+    static AuthAccess auth;
 
     @BeforeAll
     static void databasesAndRegistry() throws IOException {
@@ -63,6 +64,17 @@ class StartupTrafficIT {
         discovery = track(new ServiceProcess(
                 "discovery-service", "discovery-service", freePort(), RegistryAccess.registryEnvironment(), logDir));
         discovery.start().awaitReady(OrderlySystem.START_TIMEOUT);
+        auth = AuthAccess.start(
+                "auth-service",
+                RegistryAccess.clientEnvironment(discovery),
+                logDir,
+                StartupTrafficIT::track,
+                OrderlySystem.START_TIMEOUT);
+        // The clients log in before the system starts: the test is about the services' first second.
+        auth.tokens.accessToken("admin");
+        for (int k = 1; k <= 10; k++) {
+            auth.tokens.accessToken("c-" + k);
+        }
     }
 
     @AfterAll
@@ -82,7 +94,7 @@ class StartupTrafficIT {
         ServiceProcess gateway =
                 track(new ServiceProcess("gateway-service", "gateway-service", freePort(), gatewayEnv, logDir));
         gateway.start();
-        Api api = new Api(gateway.url());
+        Api api = new Api(gateway.url(), auth.tokens).as("admin");
 
         try (RegistryWatch registry = new RegistryWatch(discovery)) {
             StatusTally early = new StatusTally("before the gateway was ready");
@@ -123,7 +135,8 @@ class StartupTrafficIT {
                 Orders.PlaceOrder order = Orders.of("c-" + (1 + n % 10), "SKU-" + (1 + n % 10), 1);
                 orders.record(
                         "POST /api/orders #" + n,
-                        () -> api.post("/api/orders", order, OrderClient.headers("startup-" + UUID.randomUUID())));
+                        () -> api.as(order.customerId())
+                                .post("/api/orders", order, OrderClient.headers("startup-" + UUID.randomUUID())));
             });
             try {
                 awaitCalls(readLoad, READS_PER_PHASE);
@@ -194,7 +207,9 @@ class StartupTrafficIT {
     }
 
     private static Map<String, String> registryEnv() {
-        return RegistryAccess.clientEnvironment(discovery);
+        Map<String, String> env = new LinkedHashMap<>(RegistryAccess.clientEnvironment(discovery));
+        env.putAll(auth.clientEnvironment());
+        return env;
     }
 
     private static ServiceProcess track(ServiceProcess p) {

@@ -52,7 +52,7 @@ class KubernetesIsolationTest {
         List<Map<String, Object>> workloads = base.stream()
                 .filter(o -> List.of("Deployment", "StatefulSet").contains(o.get("kind")))
                 .toList();
-        assertThat(workloads).hasSize(6);
+        assertThat(workloads).hasSize(7);
         for (Map<String, Object> workload : workloads) {
             String name = String.valueOf(map(workload.get("metadata")).get("name"));
             Map<String, Object> pod =

@@ -65,6 +65,19 @@ class InventoryApiRefusalsTest {
     }
 
     @Test
+    void aPathTheFirewallRefusesIsA400ProblemThatDoesNotEchoIt() {
+        // StrictHttpFirewall refuses a semicolon (path parameters) before any filter or controller.
+        MvcTestResult result = mvc.put()
+                .uri("/reservations/{orderId};evil=<script>", orderId)
+                .header(HttpHeaders.AUTHORIZATION, inventory.asSaga())
+                .contentType("application/json")
+                .content("{\"items\":[{\"sku\":\"" + lamp + "\",\"quantity\":1}]}")
+                .exchange();
+        assertProblem(result, 400, "bad-request");
+        assertThat(result).bodyText().doesNotContain("script", "evil");
+    }
+
+    @Test
     void malformedJsonIsAMalformedRequest() {
         assertProblem(put("application/json", "{\"items\": [{\"sku\": \"" + lamp + "\", "), 400, "malformed-request");
     }

@@ -218,6 +218,9 @@ class AbuseIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> limited.get("/api/products/SKU-1").status() == 200);
 
+        // The requests of the wait above drew from the address's bucket: let it refill to its burst
+        // capacity (10 tokens at 5/s) so that the burst below starts from a full one.
+        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> true);
         List<Api.Response> burst = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             burst.add(limited.get("/api/products/SKU-1"));

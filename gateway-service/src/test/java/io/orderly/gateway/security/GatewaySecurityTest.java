@@ -38,6 +38,14 @@ class GatewaySecurityTest {
     static final List<String> authorizations = new CopyOnWriteArrayList<>();
     static final HttpServer stub = StubInstance.start(seen, authorizations);
     static final TestTokens tokens = TestTokens.shared();
+    /** {"alg":"none"} and the admin's claims, without a signature: accepted by nobody. */
+    static final String UNSIGNED_ADMIN = "eyJhbGciOiJub25lIn0."
+            + java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(("{\"sub\":\"admin\",\"roles\":[\"ADMIN\"],\"iss\":\"" + TestTokens.ISSUER
+                                    + "\",\"exp\":4102444800}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + ".";
 
     @LocalServerPort
     int port;
@@ -92,7 +100,11 @@ class GatewaySecurityTest {
     @Test
     void anExpiredAForgedOrAForeignTokenIsRefusedWithTheReasonInTheChallenge() throws Exception {
         for (String token : List.of(
-                tokens.expiredCustomer("c-1"), tokens.forgedAdmin(), tokens.adminFromAnotherIssuer(), "not-a-jwt")) {
+                tokens.expiredCustomer("c-1"),
+                tokens.forgedAdmin(),
+                tokens.adminFromAnotherIssuer(),
+                UNSIGNED_ADMIN,
+                "not-a-jwt")) {
             HttpResponse<String> response = send("GET", "/api/orders", token);
             assertRefused(response, 401, "unauthorized", token);
             assertThat(response.headers().firstValue("WWW-Authenticate"))

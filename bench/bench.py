@@ -19,7 +19,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib import load  # noqa: E402
-from lib.fleet import Fleet, Postgres  # noqa: E402
+from lib.fleet import CUSTOMERS, Fleet, Postgres  # noqa: E402
 from lib.procs import CLK_TCK, FAULT_INJECTION, ROOT, VERSION, Processes, children_of, cpu_seconds, free_port, \
     http_json, http_status, rss_mb  # noqa: E402
 from lib.report import Report, fmt, median  # noqa: E402
@@ -30,7 +30,8 @@ PRODUCT = "/api/products/SKU-1"
 
 INVENTORY = "inventory-service"
 GATEWAY = "gateway-service"
-MODULES = ("discovery-service", "inventory-service", "payment-service", "order-service", "gateway-service")
+MODULES = ("discovery-service", "auth-service", "inventory-service", "payment-service", "order-service",
+           "gateway-service")
 LATENCY = {"ORDERLY_LOADBALANCER_STRATEGY": "latency"}
 ROUND_ROBIN = {"ORDERLY_LOADBALANCER_STRATEGY": "round-robin"}
 # Faults come from the fault-injection jar, which the fleet puts on these instances' loader.path only.
@@ -369,15 +370,23 @@ http {{
         gw = self.one("gw")
         self.fleet.set_in_rotation(self.one("inv"), INVENTORY, True)
         sut = self.fleet.of_kind("inv")[:1] + [self.one("pay"), self.one("ord"), gw]
+        # Everything here but the product list needs a token: the admin's reads every account and
+        # order, restocks and deposits; each order carries the token of the customer it names.
+        admin = self.fleet.bearer("admin")
         deadline = time.monotonic() + 90
         for path in ("/api/products", "/api/accounts/c-1", "/api/orders?size=1"):
-            while http_status(gw.url + path) != 200:
+            while http_status(gw.url + path, headers=admin) != 200:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"the gateway does not route {path}")
                 time.sleep(0.5)
         for i in range(1, 11):  # enough stock and money for every order the run can make
-            http_json(f"{gw.url}/api/products/SKU-{i}/restock", "POST", {"quantity": 1000000})
-            http_json(f"{gw.url}/api/accounts/c-{i}/deposits", "POST", {"amount": 100000000.00})
+            for path, body in ((f"/api/products/SKU-{i}/restock", {"quantity": 1000000}),
+                               (f"/api/accounts/c-{i}/deposits", {"amount": 100000000.00})):
+                status, _ = http_json(gw.url + path, "POST", body, headers=admin)
+                if status // 100 != 2:
+                    raise RuntimeError(f"POST {path} with the admin's token answered {status}")
+        # The customers' tokens, got once here (valid 1 h), for wrk to read from a file at its start.
+        tokens = self.fleet.token_file(CUSTOMERS)
         db = self.pgbench_database()
         script = os.path.join(HERE, "scripts", "orders.lua")
         url = gw.url + "/api/orders"
@@ -385,8 +394,8 @@ http {{
         windows = iter(range(1000))
         # The saga's code paths run far less often than a GET's: C2 needs minutes at 20-100 orders/s.
         self.warm_until_steady("3 orders", lambda seconds: load.wrk(
-            url, clients, seconds, [], script=script, script_args=[f"{run_id}w{next(windows)}"], ok=(201, 202)),
-            seconds=10, minimum=60, limit=self.max_warm_orders)
+            url, clients, seconds, [], script=script, script_args=[f"{run_id}w{next(windows)}", tokens],
+            ok=(201, 202)), seconds=10, minimum=60, limit=self.max_warm_orders)
         self.warm_until_steady("3 orders, pgbench", lambda seconds: self.pgbench(db, clients, seconds), minimum=0)
         orders, ceiling = [], []
         cpu_before = self.cpu_by_process(sut)
@@ -394,7 +403,7 @@ http {{
         for rep in range(self.reps):
             pg_before = self.postgres_cpu()
             r = load.wrk(url, clients, self.dur, self.pids(sut), script=script,
-                         script_args=[f"{run_id}r{rep}"], ok=(201, 202))
+                         script_args=[f"{run_id}r{rep}", tokens], ok=(201, 202))
             pg = self.postgres_cpu() - pg_before
             pg_spent += pg
             r["cpu"] += pg
@@ -454,11 +463,13 @@ http {{
     def scenario_footprint(self):
         log("\n== 6. footprint: ./orderly up (embedded H2, one instance each), then ./orderly down")
         self.record_rss("bench (after its load)")
-        self.fleet.drop("inv", "slow", "capped", "gw", "gw-rr", "ord", "pay", "discovery")
-        self.fleet.discovery = None
-        busy = [p for p in (8761, 8080, 8081, 8082, 8083) if http_status(f"http://127.0.0.1:{p}/", 0.5) != -1]
+        self.fleet.drop("inv", "slow", "capped", "gw", "gw-rr", "ord", "pay", "auth", "discovery")
+        self.fleet.discovery = self.fleet.auth = None
+        busy = [p for p in (8761, 9000, 8080, 8081, 8082, 8083)
+                if http_status(f"http://127.0.0.1:{p}/", 0.5) != -1]
         if busy:
-            self.report.not_measured("6 footprint", f"ports {busy} in use: ./orderly up needs 8761, 8080-8083")
+            self.report.not_measured("6 footprint",
+                                     f"ports {busy} in use: ./orderly up needs 8761, 9000, 8080-8083")
             return
         self.orderly_run_dir = os.path.join(self.workdir, "orderly-run")
         archives = [os.path.join(ROOT, m, "target", "app", f"{m}.jsa") for m in MODULES]
@@ -502,7 +513,7 @@ http {{
         ready = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+)\s+ready in\s+([\d.]+) s", up.stdout, re.M)}
         status = subprocess.run([os.path.join(ROOT, "orderly"), "status"], env=env, capture_output=True,
                                 text=True).stdout
-        rss = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+)\s+pid \S+\s+rss\s+(\d+) MB", status, re.M)}
+        rss = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+)\s+pid \S+.*\srss\s+(\d+) MB$", status, re.M)}
         log(f"  {label}: routes everything {wall:.0f} s after the start, RSS {sum(rss.values()):.0f} MB")
         self.orderly_down(env)
         return wall, ready, rss
@@ -520,6 +531,7 @@ http {{
             if os.path.exists(os.path.join(ROOT, module, "target", f"{module}-{VERSION}.jar")):
                 self.procs.jar(module)  # private copies, taken before anything starts
         self.fleet.ensure_discovery()
+        self.fleet.ensure_auth()
         for s in scenarios:
             try:
                 getattr(self, "scenario_" + s)()

@@ -1,11 +1,14 @@
 """The services a scenario needs, started from the packaged jars on fresh PostgreSQL databases."""
 import base64
+import os
+import shutil
 import subprocess
 import time
 import urllib.request
 import uuid
 
-from .procs import http_json, http_status
+from .procs import free_port, http_json, http_status
+from .tokens import access_token
 
 GATEWAY_RATE_LIMITS = {"ORDERLY_GATEWAY_RATE_LIMIT": "100000", "ORDERLY_GATEWAY_RATE_BURST": "100000"}
 PRODUCT_METRIC = "/actuator/metrics/http.server.requests?tag=uri:/api/products/%7Bsku%7D"
@@ -14,6 +17,14 @@ PRODUCT_METRIC = "/actuator/metrics/http.server.requests?tag=uri:/api/products/%
 # Eureka's REST API answers 401 without it. A benchmark's own, not the development default.
 EUREKA_USER, EUREKA_PASSWORD = "orderly-bench", "bench-registry-password"
 EUREKA_AUTH = {"Authorization": "Basic " + base64.b64encode(f"{EUREKA_USER}:{EUREKA_PASSWORD}".encode()).decode()}
+
+# auth-service: every call under /api but product reads needs one of its JWTs. The benchmark's own
+# demo passwords and client secret, not the development defaults; tokens valid 1 h (the most it
+# allows), longer than any run uses one (Fleet.token renews one after TOKEN_RENEW_AFTER).
+CUSTOMERS = [f"c-{i}" for i in range(1, 11)]  # the demo data's customers, c-1 .. c-10
+CUSTOMER_PASSWORD, ADMIN_PASSWORD = "bench-customer-password", "bench-admin-password"
+ORDER_SERVICE_SECRET = "bench-order-service-secret"
+TOKEN_TTL, TOKEN_RENEW_AFTER = "1h", 1800
 
 
 class Postgres:
@@ -59,6 +70,8 @@ class Fleet:
         self.pg = pg
         self.log = log
         self.discovery = None
+        self.auth = None
+        self.tokens = {}  # user -> (access token, monotonic time obtained)
         self.databases = {}
         self.counter = 0
 
@@ -80,6 +93,73 @@ class Fleet:
         return {"EUREKA_URL": f"http://{EUREKA_USER}:{EUREKA_PASSWORD}@{address}/eureka/",
                 "EUREKA_INSTANCE_IP_ADDRESS": "127.0.0.1"}
 
+    def signing_key(self):
+        """A PKCS#8 PEM RSA key for auth-service, written with openssl into the work directory; None
+        without openssl (auth-service then generates one at start, enough for its one instance)."""
+        key = os.path.join(self.procs.workdir, "auth", "signing-key.pem")
+        if not os.path.exists(key):
+            if shutil.which("openssl") is None:
+                self.log("  no openssl: auth-service generates its own signing key")
+                return None
+            os.makedirs(os.path.dirname(key), mode=0o700, exist_ok=True)
+            subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                            "-out", key], check=True, capture_output=True)
+            os.chmod(key, 0o600)
+        return key
+
+    def ensure_auth(self):
+        """auth-service on a port of its own; its issuer (the `iss` of its tokens) names that port."""
+        if self.auth is None:
+            port = free_port()
+            env = dict(self.registry_env())
+            env.update({"ORDERLY_AUTH_ISSUER": f"http://127.0.0.1:{port}",
+                        "ORDERLY_AUTH_CUSTOMER_PASSWORD": CUSTOMER_PASSWORD,
+                        "ORDERLY_AUTH_ADMIN_PASSWORD": ADMIN_PASSWORD,
+                        "ORDERLY_AUTH_ORDER_SERVICE_SECRET": ORDER_SERVICE_SECRET,
+                        "ORDERLY_AUTH_CUSTOMERS": str(len(CUSTOMERS)),
+                        "ORDERLY_AUTH_ACCESS_TOKEN_TTL": TOKEN_TTL})
+            key = self.signing_key()
+            if key:
+                env["ORDERLY_AUTH_SIGNING_KEY"] = key
+            self.auth = self.procs.start_jar("auth-service", "auth-service", env, kind="auth", port=port)
+            self.tokens = {}
+            self.procs.await_ready([self.auth])
+            self.log(f"  started auth-service on :{port} (ready in {self.auth.ready_seconds:.1f} s)")
+        return self.auth
+
+    def auth_env(self):
+        """For the gateway and every service: auth-service's keys, the issuer they trust, and (for
+        order-service) where and how to get the service token of the participant calls."""
+        auth = self.ensure_auth()
+        return {"ORDERLY_AUTH_JWKS_URL": f"{auth.url}/oauth2/jwks", "ORDERLY_AUTH_ISSUER": auth.url,
+                "ORDERLY_AUTH_TOKEN_URL": f"{auth.url}/oauth2/token",
+                "ORDERLY_AUTH_ORDER_SERVICE_SECRET": ORDER_SERVICE_SECRET}
+
+    def token(self, user):
+        """USER's access token (c-1 .. c-10 or admin), by the code flow with PKCE; kept, and renewed
+        when half its lifetime is gone, so that none expires during a measurement that follows."""
+        held = self.tokens.get(user)
+        if held is None or time.monotonic() - held[1] > TOKEN_RENEW_AFTER:
+            password = ADMIN_PASSWORD if user == "admin" else CUSTOMER_PASSWORD
+            held = (access_token(self.ensure_auth().url, user, password), time.monotonic())
+            self.tokens[user] = held
+        return held[0]
+
+    def bearer(self, user):
+        return {"Authorization": "Bearer " + self.token(user)}
+
+    def token_file(self, users):
+        """The users' tokens, one "USER TOKEN" line each, in a file only this user may read: for a
+        wrk script (never on a command line, where ps would show them)."""
+        path = os.path.join(self.procs.workdir, "auth", "tokens")
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        fd = os.open(path + ".tmp", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            for user in users:
+                f.write(f"{user} {self.token(user)}\n")
+        os.replace(path + ".tmp", path)
+        return path
+
     def database(self, service):
         if service not in self.databases:
             self.databases[service] = self.pg.new_database(service.split("-")[0])
@@ -88,6 +168,7 @@ class Fleet:
     def _start_service(self, kind, module, extra=None):
         self.counter += 1
         env = dict(self.registry_env())
+        env.update(self.auth_env())
         if module != "gateway-service":
             env.update(self.pg.env(self.database(module)))
         else:
@@ -97,7 +178,12 @@ class Fleet:
         env.update(extra or {})
         # A fault (ORDERLY_FAULT_*) takes effect only with the fault-injection jar on the classpath.
         faults = any(name.startswith("ORDERLY_FAULT_") for name in (extra or {}))
-        return self.procs.start_jar(f"{kind}-{self.counter}", module, env, kind=kind, fault_injection=faults)
+        # A gateway is ready only once every service it routes to (orders and payments too) has an
+        # instance (its RouteInstancesHealthIndicator), and most scenarios start inventory only: wait
+        # until it is live; await_routing, or the orders scenario's route check, then waits for routing.
+        ready_path = "/actuator/health/liveness" if module == "gateway-service" else None
+        return self.procs.start_jar(f"{kind}-{self.counter}", module, env, kind=kind, fault_injection=faults,
+                                    ready_path=ready_path)
 
     def need(self, spec):
         """spec: kind -> (module, count, extra env). Starts missing ones together, then waits for all."""

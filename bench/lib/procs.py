@@ -22,9 +22,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def http_status(url, timeout=2.0):
+def http_status(url, timeout=2.0, headers=None):
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=timeout) as r:
             r.read()
             return r.status
     except urllib.error.HTTPError as e:
@@ -101,6 +101,7 @@ class Proc:
         self.kind = kind
         self.started = time.monotonic()
         self.ready_seconds = None
+        self.ready_path = "/actuator/health/readiness"  # what await_ready waits for
 
     @property
     def url(self):
@@ -171,11 +172,11 @@ class Processes:
         self._record()
         return p
 
-    def start_jar(self, name, module, env, kind=None, fault_injection=False):
+    def start_jar(self, name, module, env, kind=None, fault_injection=False, port=None, ready_path=None):
         """Runs the module's jar. With fault_injection, the fault-injection jar (which no service jar
         contains) joins its classpath through Spring Boot's loader.path, so that ORDERLY_FAULT_* take
         effect; `java -jar` runs the JarLauncher, which ignores loader.path, so PropertiesLauncher."""
-        port, management_port = free_port(), free_port()
+        port, management_port = port or free_port(), free_port()
         jar = self.jar(module)
         e = {"SERVER_PORT": str(port), "MANAGEMENT_SERVER_PORT": str(management_port)}
         e.update(env)
@@ -183,16 +184,18 @@ class Processes:
             launch = [f"-Dloader.path={self.jar(FAULT_INJECTION)}", "-cp", jar, PROPERTIES_LAUNCHER]
         else:
             launch = ["-jar", jar]
-        return self.start(name, [self.java] + self.java_opts + launch, e, port, kind, management_port)
+        p = self.start(name, [self.java] + self.java_opts + launch, e, port, kind, management_port)
+        p.ready_path = ready_path or p.ready_path
+        return p
 
-    def await_ready(self, procs, timeout=240, path="/actuator/health/readiness"):
+    def await_ready(self, procs, timeout=240):
         deadline = time.monotonic() + timeout
         pending = [p for p in procs if p.ready_seconds is None]
         while pending:
             for p in list(pending):
                 if not p.alive():
                     raise RuntimeError(f"{p.name} exited; see {p.log}")
-                if http_status(p.url + path, 1.0) == 200:
+                if http_status(p.url + p.ready_path, 1.0) == 200:
                     p.ready_seconds = time.monotonic() - p.started
                     pending.remove(p)
             if pending:

@@ -45,10 +45,26 @@ public final class BearerProblems implements AuthenticationEntryPoint, AccessDen
 
     private static void write(HttpServletRequest request, HttpServletResponse response, String slug, String detail)
             throws IOException {
-        HttpStatus status = HttpStatus.valueOf(response.getStatus());
+        write(request, response, HttpStatus.valueOf(response.getStatus()), slug, detail, true);
+    }
+
+    /**
+     * Writes an Orderly problem detail as the response (status, content type, body): the one place in
+     * this library that does, for the bearer refusals, {@link KeysUnavailable} and the firewall's
+     * refusals. {@code withInstance} false leaves the request's path out (a path that was refused).
+     */
+    static void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String slug,
+            String detail,
+            boolean withInstance)
+            throws IOException {
         String body = "{\"type\":\"" + ProblemTypes.type(slug) + "\",\"title\":\"" + ProblemTypes.titleFor(status)
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\""
-                + json(request.getRequestURI()) + "\"}";
+                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\""
+                + (withInstance ? ",\"instance\":\"" + json(request.getRequestURI()) + "\"" : "") + "}";
+        response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(body);

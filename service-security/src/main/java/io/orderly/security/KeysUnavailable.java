@@ -6,11 +6,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -35,17 +33,15 @@ final class KeysUnavailable extends OncePerRequestFilter {
                 throw e;
             }
             log.warn("Cannot check a bearer token: {}", e.getMessage());
-            HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
             response.resetBuffer();
-            response.setStatus(status.value());
             response.setHeader("Retry-After", "1");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter()
-                    .write("{\"type\":\"" + ProblemTypes.type(ProblemTypes.slugFor(status)) + "\",\"title\":\""
-                            + ProblemTypes.titleFor(status) + "\",\"status\":503,\"detail\":\"The keys that check "
-                            + "bearer tokens cannot be fetched from auth-service right now; retry shortly.\","
-                            + "\"instance\":\"" + BearerProblems.json(request.getRequestURI()) + "\"}");
+            BearerProblems.write(
+                    request,
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemTypes.slugFor(HttpStatus.SERVICE_UNAVAILABLE),
+                    "The keys that check bearer tokens cannot be fetched from auth-service right now; retry shortly.",
+                    true);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.orderly.order.participant;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
@@ -42,12 +41,7 @@ class ParticipantClientsConfiguration {
     @LoadBalanced
     RestClient.Builder loadBalancedRestClientBuilder(
             RestClientBuilderConfigurer configurer, ParticipantProperties properties) {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
-        requestFactory.setReadTimeout(properties.readTimeout());
+        JdkClientHttpRequestFactory requestFactory = properties.requestFactory();
         return configurer.configure(RestClient.builder()).requestFactory(requestFactory);
     }
 

@@ -1,6 +1,5 @@
 package io.orderly.order.participant;
 
-import java.net.http.HttpClient;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
@@ -32,12 +31,7 @@ final class ServiceTokens {
             ClientRegistrationRepository registrations,
             OAuth2AuthorizedClientService clients,
             ParticipantProperties properties) {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
-        requestFactory.setReadTimeout(properties.readTimeout());
+        JdkClientHttpRequestFactory requestFactory = properties.requestFactory();
         // As Spring Security's default token client builds its RestClient, with timeouts: an
         // auth-service that stops answering fails the call instead of holding its thread.
         RestClient rest = RestClient.builder()

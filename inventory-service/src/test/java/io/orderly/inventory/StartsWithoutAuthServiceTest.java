@@ -4,12 +4,7 @@ import static io.orderly.inventory.InventoryClient.TOKENS;
 import static io.orderly.inventory.InventoryClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.orderly.testsupport.CountingAuthService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,52 +24,36 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 @AutoConfigureMockMvc
 class StartsWithoutAuthServiceTest {
 
-    /** Every request that reached the stand-in auth-service, whatever its path. */
-    static final AtomicInteger AUTH_SERVICE_CALLS = new AtomicInteger();
-
-    static HttpServer authService;
+    /** Answers every request with an empty key set, and counts them. */
+    static final CountingAuthService AUTH_SERVICE = CountingAuthService.start();
 
     @Autowired
     MockMvcTester mvc;
 
     @DynamicPropertySource
-    static void aCountingAuthService(DynamicPropertyRegistry registry) throws IOException {
-        authService = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        authService.createContext("/", exchange -> {
-            AUTH_SERVICE_CALLS.incrementAndGet();
-            byte[] noKeys = "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, noKeys.length);
-            exchange.getResponseBody().write(noKeys);
-            exchange.close();
-        });
-        authService.start();
-        String base = "http://127.0.0.1:" + authService.getAddress().getPort();
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> base + "/oauth2/jwks");
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> base);
+    static void aCountingAuthService(DynamicPropertyRegistry registry) {
+        AUTH_SERVICE.properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @AfterAll
     static void stopTheAuthService() {
-        authService.stop(0);
+        AUTH_SERVICE.stop();
     }
 
     @Test
     void startupAndPublicReadsContactNoAuthServiceAndTheFirstTokenFetchesItsKeys() {
-        assertThat(AUTH_SERVICE_CALLS).as("calls to auth-service at startup").hasValue(0);
+        assertThat(AUTH_SERVICE.calls()).as("calls to auth-service at startup").isZero();
         assertThat(mvc.get().uri("/api/products/SKU-1")).hasStatusOk();
         assertThat(mvc.get().uri("/reservations/order-1")).hasStatus(401);
-        assertThat(AUTH_SERVICE_CALLS)
+        assertThat(AUTH_SERVICE.calls())
                 .as("calls to auth-service without a token")
-                .hasValue(0);
+                .isZero();
 
         // A key set without the token's key: the token is refused, and the keys were asked for here.
         assertThat(mvc.get()
                         .uri("/reservations/order-1")
                         .header(HttpHeaders.AUTHORIZATION, bearer(TOKENS.service("inventory.reservations"))))
                 .hasStatus(401);
-        assertThat(AUTH_SERVICE_CALLS.get())
-                .as("calls to auth-service for a token")
-                .isPositive();
+        assertThat(AUTH_SERVICE.calls()).as("calls to auth-service for a token").isPositive();
     }
 }

@@ -33,8 +33,8 @@ class RateLimitConfiguration {
     /** Named in the {@code RequestRateLimiter} default filter; primary for the filter factory's default. */
     @Bean
     @Primary
-    ClientKeyResolver clientKeyResolver() {
-        return new ClientKeyResolver();
+    ClientKeyResolver clientKeyResolver(RateLimitProperties properties) {
+        return new ClientKeyResolver(properties.trustedProxies());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.orderly.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     its buckets in memory
  * @param callTimeout how long one request may wait for Redis before it is let through unchecked
  * @param inMemoryMaxClients the most clients whose buckets an in-memory limiter keeps (least recent go)
+ * @param trustedProxies addresses or CIDR blocks of the proxies in front of the gateway (the edge
+ *     HAProxy) whose {@code X-Forwarded-For} names the client; empty: the peer is the client
  */
 @ConfigurationProperties("orderly.gateway.rate-limit")
 record RateLimitProperties(
@@ -23,7 +26,8 @@ record RateLimitProperties(
         @DefaultValue("orderly-gateway") String namespace,
         @DefaultValue("3s") Duration probeTimeout,
         @DefaultValue("1s") Duration callTimeout,
-        @DefaultValue("100000") long inMemoryMaxClients) {
+        @DefaultValue("100000") long inMemoryMaxClients,
+        @DefaultValue List<String> trustedProxies) {
 
     RateLimitProperties {
         if (replenishRate < 1) {

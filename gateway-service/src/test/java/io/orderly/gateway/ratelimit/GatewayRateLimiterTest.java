@@ -3,6 +3,7 @@ package io.orderly.gateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
 class GatewayRateLimiterTest {
 
     final RateLimitProperties properties =
-            new RateLimitProperties(2, 4, "ns", Duration.ofSeconds(1), Duration.ofMillis(100), 10);
+            new RateLimitProperties(2, 4, "ns", Duration.ofSeconds(1), Duration.ofMillis(100), 10, List.of());
 
     @Test
     void everyRouteDrawsFromTheClientsOneBucketInTheNamespace() {

@@ -1,8 +1,10 @@
 package io.orderly.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,6 +58,16 @@ final class Ledger {
                 api.post("/api/accounts/" + customerId + "/deposits", Map.of("amount", new BigDecimal(amount)), json());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         deposited.merge(customerId, new BigDecimal(amount), BigDecimal::add);
+    }
+
+    /** Waits (up to 3 minutes) until every order of the ledger's customers is CONFIRMED or CANCELLED, and returns them. */
+    List<JsonNode> settledOrders(Api api) {
+        await().alias("every order is CONFIRMED or CANCELLED")
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(orders(api))
+                        .allSatisfy(o -> assertThat(o.path("status").asString()).isIn("CONFIRMED", "CANCELLED")));
+        return orders(api);
     }
 
     /** Every order of the ledger's customers, read through the paged list API. */

@@ -1,5 +1,7 @@
 package io.orderly.systemtest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A bounded, paced load through the gateway while a fault is injected, as careful clients make it:
@@ -168,6 +171,22 @@ final class OutageLoad implements AutoCloseable {
 
     Set<String> acknowledgedIds() {
         return Set.copyOf(acknowledged.values());
+    }
+
+    /**
+     * Every key's careful client was given an order, and {@code orders} (all orders of the load's
+     * customers) are exactly the acknowledged ones, one per key, none listed twice.
+     */
+    void assertExactlyTheAcknowledgedOrders(List<JsonNode> orders) {
+        Set<String> ids = orders.stream().map(o -> o.path("id").asString()).collect(Collectors.toSet());
+        assertThat(notAccepted())
+                .as("keys whose careful client was not given an order")
+                .isEmpty();
+        assertThat(ids)
+                .as("the orders in the system are exactly the accepted ones, one per key")
+                .isEqualTo(acknowledgedIds())
+                .hasSize(keysUsed());
+        assertThat(orders).as("no order twice").hasSize(ids.size());
     }
 
     /** Attempts counted by {@link Attempt#kind()}, sorted by name. */

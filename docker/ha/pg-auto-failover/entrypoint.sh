@@ -45,7 +45,7 @@ if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
   if [[ $role == monitor ]]; then
     log "creating the monitor"
     pg_autoctl create monitor --pgdata "$PGDATA" --pgport 5432 --hostname "$hostname" \
-      --auth trust --no-ssl --skip-pg-hba
+      --no-ssl --skip-pg-hba
   else
     monitor="${PG_AUTOCTL_MONITOR:?set PG_AUTOCTL_MONITOR}"
     until psql "$monitor" -Atqc 'select 1' >/dev/null 2>&1; do
@@ -55,7 +55,7 @@ if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
     log "creating data node ${PG_AUTOCTL_NAME:?set PG_AUTOCTL_NAME}"
     pg_autoctl create postgres --pgdata "$PGDATA" --pgport 5432 --listen '*' \
       --hostname "$hostname" --name "$PG_AUTOCTL_NAME" --monitor "$monitor" \
-      --auth trust --no-ssl --skip-pg-hba
+      --no-ssl --skip-pg-hba
     # A failover starts 2 s after the monitor is unreachable from a primary that also lost its
     # standby, instead of 20 s (STACK-NOTES: 4.8-6.0 s failovers with the monitor settings below).
     pg_autoctl config set --pgdata "$PGDATA" timeout.network_partition_timeout 2

@@ -218,19 +218,7 @@ class DatabaseOutageIT {
         report(name, bounds, load, attempts, failures, orders, violations, readiness, logged, faultAt, healedAt, t0);
 
         assertThat(failures).as("the fault was felt by the clients").isNotEmpty();
-        assertThat(failures)
-                .as("every failed answer is a 503 service-unavailable problem with Retry-After, or a 409 while the"
-                        + " key's first request may still run; never a 500, never no answer")
-                .allSatisfy(a -> {
-                    if (a.order() && a.status() == 409) {
-                        assertThat(a.problemType()).isEqualTo("idempotency-key-in-progress");
-                        return;
-                    }
-                    assertThat(a.status()).as(a.toString()).isEqualTo(503);
-                    assertThat(a.problemType()).as(a.toString()).isEqualTo("service-unavailable");
-                    assertThat(a.contentType()).as(a.toString()).startsWith("application/problem+json");
-                    assertThat(a.retryAfter()).as(a.toString()).isNotBlank();
-                });
+        OutageLoad.assertRetryable(failures);
         assertThat(failures)
                 .as("every failed answer came within its bound " + bounds)
                 .allSatisfy(a -> assertThat(a.millis())

@@ -171,17 +171,7 @@ class HighAvailabilityIT {
                 "  target of %d s %s%n",
                 WRITE_RESUME_TARGET.toSeconds(),
                 resumed > 0 && resumed - s.faultAt <= WRITE_RESUME_TARGET.toMillis() ? "met" : "NOT met");
-        assertThat(s.failures())
-                .as("every failed answer is a retryable one: 503 with Retry-After, or 409 while the key's first"
-                        + " request may still run; never a 500")
-                .allSatisfy(a -> {
-                    if (a.order() && a.status() == 409) {
-                        assertThat(a.problemType()).isEqualTo("idempotency-key-in-progress");
-                        return;
-                    }
-                    assertThat(a.status()).as(a.toString()).isEqualTo(503);
-                    assertThat(a.retryAfter()).as(a.toString()).isNotBlank();
-                });
+        OutageLoad.assertRetryable(s.failures());
         s.assertOrdersExactlyOnceAndDesignHolds();
         // wait_primary: a primary whose standby is gone, writing alone until it is back.
         assertThat(ha.role(standby)).as("the standby was promoted").isIn("wait_primary", "primary");

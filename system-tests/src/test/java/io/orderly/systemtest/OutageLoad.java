@@ -189,6 +189,27 @@ final class OutageLoad implements AutoCloseable {
         assertThat(orders).as("no order twice").hasSize(ids.size());
     }
 
+    /**
+     * Every failed answer is one a client can act on: a 503 service-unavailable problem with
+     * Retry-After, or a 409 for an order whose key's first request may still run; never a 500, never
+     * no answer.
+     */
+    static void assertRetryable(List<Attempt> failures) {
+        assertThat(failures)
+                .as("every failed answer is a 503 service-unavailable problem with Retry-After, or a 409 while the"
+                        + " key's first request may still run; never a 500, never no answer")
+                .allSatisfy(a -> {
+                    if (a.order() && a.status() == 409) {
+                        assertThat(a.problemType()).isEqualTo("idempotency-key-in-progress");
+                        return;
+                    }
+                    assertThat(a.status()).as(a.toString()).isEqualTo(503);
+                    assertThat(a.problemType()).as(a.toString()).isEqualTo("service-unavailable");
+                    assertThat(a.contentType()).as(a.toString()).startsWith("application/problem+json");
+                    assertThat(a.retryAfter()).as(a.toString()).isNotBlank();
+                });
+    }
+
     /** Attempts counted by {@link Attempt#kind()}, sorted by name. */
     Map<String, Long> countsByKind() {
         return attempts().stream().collect(Collectors.groupingBy(Attempt::kind, TreeMap::new, Collectors.counting()));

@@ -24,7 +24,12 @@ import java.util.function.Function;
  */
 final class OrderlySystem {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    /**
+     * How long a started process may take to be ready: a bound on start-up, not what any test
+     * measures. StartupTrafficIT starts seven JVMs at once beside the shared fleet: in a CI run on
+     * 2026-12-07 they took 186-230 s to start on two cores, and the gateway's readiness missed 240 s.
+     */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(420);
 
     /**
      * The environment every gateway of a system test gets besides the registry's: all the tests' traffic

@@ -99,7 +99,8 @@ class RegistryLossIT {
                     expected,
                     (System.nanoTime() - back) / 1e9,
                     during.size(),
-                    during.stream().distinct().sorted().toList());
+                    // A copy: the traffic loop adds to the list meanwhile (a synchronized list's stream is not).
+                    List.copyOf(during).stream().distinct().sorted().toList());
             // While the clients' copies and balancer caches refresh from the new registry, every
             // request goes on being answered: checked all along the window, failing at the first error.
             int before = traffic.calls();

@@ -27,6 +27,9 @@ final class ServiceProcess {
     /** In every Boot fat jar; unlike the JarLauncher that {@code java -jar} runs, it reads loader.path. */
     static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
+    /** Every service JVM's options (the AOT cache is made with the same). */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx320m");
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -70,16 +73,15 @@ final class ServiceProcess {
 
     ServiceProcess start() {
         Path jar = packagedJar(module);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC",
-                "-Xms32m",
-                "-Xmx320m"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
         if (faultInjection) {
+            // The fat jar through PropertiesLauncher, without the AOT cache: its classpath differs.
             command.addAll(List.of(
                     "-Dloader.path=" + packagedJar("fault-injection"), "-cp", jar.toString(), PROPERTIES_LAUNCHER));
         } else {
-            command.addAll(List.of("-jar", jar.toString()));
+            command.addAll(AotCaches.launch(module, JVM_OPTIONS).arguments());
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

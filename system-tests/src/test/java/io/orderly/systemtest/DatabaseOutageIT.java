@@ -6,19 +6,30 @@ import static org.awaitility.Awaitility.await;
 import io.orderly.testsupport.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -181,17 +192,25 @@ class DatabaseOutageIT {
                 load.start(3, 2);
                 // The fault comes once the load demonstrably runs, and the load goes on until it
                 // demonstrably runs again after the fault.
-                await().alias("orders are accepted before the fault")
-                        .atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(100))
-                        .until(() -> load.acknowledgedCount() >= 10);
+                explainIfNot(
+                        load,
+                        watch,
+                        t0,
+                        () -> await().alias("orders are accepted before the fault")
+                                .atMost(Duration.ofSeconds(60))
+                                .pollInterval(Duration.ofMillis(100))
+                                .until(() -> load.acknowledgedCount() >= 10));
                 faultAt = since(t0);
                 fault.inject(watch);
                 healedAt = since(t0);
-                await().alias("requests succeed again after the fault")
-                        .atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(() -> load.successesSince(healedAt) >= 30);
+                explainIfNot(
+                        load,
+                        watch,
+                        t0,
+                        () -> await().alias("requests succeed again after the fault")
+                                .atMost(Duration.ofSeconds(90))
+                                .pollInterval(Duration.ofMillis(200))
+                                .until(() -> load.successesSince(healedAt) >= 30));
             }
             // Each service said it was not ready during the outage, and says it is ready again by itself.
             awaitEach(watch, "reports itself ready again after the fault", s -> watch.current(s) == 200);
@@ -319,6 +338,81 @@ class DatabaseOutageIT {
                 lines.stream().filter(l -> l.startsWith("\tat ")).count()));
         System.out.printf("  scenario took %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
         violations.forEach(v -> System.out.println("  VIOLATION " + v));
+    }
+
+    /**
+     * Runs a wait on the system; when it times out, prints what might say why before the failure
+     * is reported (a CI run once saw no success for minutes after a restart, which no run here
+     * reproduced): what the clients got in the last 20 s, whether the load still runs, the proxy's
+     * mode, whether the database answers directly and through the proxy, each service's readiness,
+     * and the gateway's open or half-open breakers.
+     */
+    private static void explainIfNot(OutageLoad load, ReadinessWatch watch, long t0, Runnable wait) {
+        try {
+            wait.run();
+        } catch (ConditionTimeoutException e) {
+            long now = since(t0);
+            List<OutageLoad.Attempt> attempts = load.attempts();
+            System.out.printf("%nNOT AS EXPECTED at %.1f s: %s%n", now / 1e3, e.getMessage());
+            System.out.printf(
+                    "  attempts %d, the last sent at %.1f s; in the last 20 s:%n",
+                    attempts.size(),
+                    attempts.stream()
+                                    .mapToLong(OutageLoad.Attempt::atMillis)
+                                    .max()
+                                    .orElse(-1)
+                            / 1e3);
+            attempts.stream()
+                    .filter(a -> a.atMillis() >= now - 20_000)
+                    .collect(Collectors.groupingBy(OutageLoad.Attempt::kind, TreeMap::new, Collectors.counting()))
+                    .forEach((kind, count) -> System.out.printf("    %-60s %6d%n", kind, count));
+            System.out.printf(
+                    "  proxy %s, %d connections refused; database directly: %s, through the proxy: %s%n",
+                    proxy.mode(),
+                    proxy.refusedConnections(),
+                    probe(node.jdbcUrl("orders")),
+                    probe("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/orders"));
+            for (ServiceProcess s : domainInstances()) {
+                System.out.printf("  %-22s alive %s, readiness %d%n", s.name, s.isAlive(), watch.current(s));
+            }
+            System.out.printf("  gateway breakers not closed: %s%n", breakersNotClosed());
+            throw e;
+        }
+    }
+
+    /** Whether a connection can be opened and a query answered within 3 s. */
+    private static String probe(String jdbcUrl) {
+        long start = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(jdbcUrl + "?connectTimeout=3&socketTimeout=3", "postgres", "");
+                Statement st = c.createStatement()) {
+            st.execute("SELECT 1");
+            return "answers (" + (System.nanoTime() - start) / 1_000_000 + " ms)";
+        } catch (SQLException e) {
+            return "fails after " + (System.nanoTime() - start) / 1_000_000 + " ms: " + e.getMessage();
+        }
+    }
+
+    /** The gateway's circuit-breaker state series whose value is 1 other than closed, from its Prometheus scrape. */
+    private static List<String> breakersNotClosed() {
+        try {
+            HttpResponse<String> scrape = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(system.gateway.managementUrl() + "/actuator/prometheus"))
+                                    .timeout(Duration.ofSeconds(3))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return scrape.body()
+                    .lines()
+                    .filter(l -> l.startsWith("resilience4j_circuitbreaker_state")
+                            && !l.contains("state=\"closed\"")
+                            && l.endsWith(" 1.0"))
+                    .toList();
+        } catch (IOException e) {
+            return List.of("(scrape failed: " + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("(interrupted)");
+        }
     }
 
     private static List<ServiceProcess> domainInstances() {

@@ -29,6 +29,9 @@ public final class ServiceSecurity {
                     requests.requestMatchers("/actuator/**").permitAll();
                     // The error page renders a failure of a request that was already let through.
                     requests.requestMatchers("/error").permitAll();
+                    // The service's OpenAPI document (springdoc, where the service has it): it describes
+                    // the API, it does not serve it.
+                    requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();
                     rules.customize(requests);
                     // Whatever a service does not name needs a valid token (then 404 if nothing serves it).
                     requests.anyRequest().authenticated();

@@ -2,6 +2,8 @@ package io.orderly.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,5 +131,61 @@ class GatewayContractIT {
         }
         // What a client sees: the gateway's own 404 problem, as for any path it does not route.
         assertThat(api.get("/actuator/prometheus").problemType()).endsWith("/not-found");
+    }
+
+    /**
+     * Swagger UI at /swagger-ui.html, over the OpenAPI document of every domain service, which the
+     * gateway serves without a token: each with the bearer scheme, the problem-detail body of its
+     * errors, and the public product reads marked as such.
+     */
+    @Test
+    void swaggerUiShowsEveryServicesOpenApiDocumentWithoutAToken() {
+        Api anonymous = api.anonymous();
+        Api.Response entry = anonymous.send(
+                HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/swagger-ui.html")),
+                Map.of("Accept", "text/html"));
+        assertThat(entry.status()).as("/swagger-ui.html").isIn(200, 302);
+        String page = entry.status() == 302 ? entry.header("Location") : "/swagger-ui.html";
+        Api.Response ui = anonymous.send(
+                HttpRequest.newBuilder(URI.create(system.gatewayUrl()).resolve(page)), Map.of("Accept", "text/html"));
+        assertThat(ui.status()).as(page).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+
+        JsonNode config = anonymous.get("/v3/api-docs/swagger-config").json();
+        List<String> urls = new ArrayList<>();
+        config.path("urls")
+                .forEach(u ->
+                        urls.add(u.path("name").asString() + " " + u.path("url").asString()));
+        assertThat(urls)
+                .contains(
+                        "order-service /api-docs/order-service",
+                        "inventory-service /api-docs/inventory-service",
+                        "payment-service /api-docs/payment-service");
+
+        Map<String, List<String>> paths = Map.of(
+                "order-service", List.of("/api/orders", "/api/orders/{id}", "/api/admin/sagas"),
+                "inventory-service", List.of("/api/products", "/api/products/{sku}", "/reservations/{orderId}"),
+                "payment-service", List.of("/api/accounts/{customerId}", "/payments/{orderId}"));
+        paths.forEach((service, expected) -> {
+            Api.Response response = anonymous.get("/api-docs/" + service);
+            assertThat(response.status()).as(service + "'s document").isEqualTo(200);
+            JsonNode doc = response.json();
+            assertThat(doc.path("info").path("title").asString()).isEqualTo("Orderly " + service);
+            assertThat(doc.path("servers").path(0).path("url").asString()).isEqualTo("/");
+            assertThat(doc.path("paths").propertyNames())
+                    .as(service + "'s paths")
+                    .containsAll(expected);
+            assertThat(doc.path("components").path("securitySchemes").has("bearer"))
+                    .isTrue();
+            assertThat(doc.path("components").path("schemas").has("Problem")).isTrue();
+        });
+        JsonNode inventory = anonymous.get("/api-docs/inventory-service").json();
+        JsonNode read = inventory.path("paths").path("/api/products/{sku}").path("get");
+        assertThat(read.path("security").isArray() && read.path("security").isEmpty())
+                .as("GET /api/products/{sku} is public")
+                .isTrue();
+        assertThat(read.path("responses").propertyNames())
+                .contains("404", "503")
+                .doesNotContain("401");
     }
 }

@@ -1,5 +1,6 @@
 package io.orderly.inventory.product;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,6 +38,7 @@ class ProductController {
      * {@code {content: [...], page: {size, number, totalElements, totalPages}}}.
      */
     @GetMapping
+    @SecurityRequirements // public: no token needed
     PagedModel<ProductResponse> list(
             @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(100) int size) {
@@ -44,6 +46,7 @@ class ProductController {
     }
 
     @GetMapping("/{sku}")
+    @SecurityRequirements // public: no token needed
     ProductResponse get(@PathVariable String sku) {
         return products.get(sku);
     }

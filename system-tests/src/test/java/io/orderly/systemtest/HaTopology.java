@@ -31,8 +31,11 @@ final class HaTopology implements AutoCloseable {
 
     static final String EDGE = "http://127.0.0.1:8080";
     static final String AUTH = "http://127.0.0.1:9000";
+    /** Prometheus of {@code --observability}. */
+    static final String PROMETHEUS = "http://127.0.0.1:9090";
+
     static final List<Integer> PORTS =
-            List.of(8080, 9000, 8404, 8761, 8762, 6000, 6001, 6002, 8180, 8280, 9001, 9002, 8081, 8082, 8083);
+            List.of(8080, 9000, 8404, 8761, 8762, 6000, 6001, 6002, 8180, 8280, 9001, 9002, 8081, 8082, 8083, 9090);
 
     /** One line of {@code ./orderly status}: name, pid ("-" when not running), port, role. */
     record Line(String name, String pid, int port, String role) {
@@ -85,7 +88,13 @@ final class HaTopology implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(topology.downOnExit);
         topology.up = true;
         try {
-            topology.orderly(Duration.ofMinutes(12), "up", "--ha", "--instances", String.valueOf(instancesPerService));
+            topology.orderly(
+                    Duration.ofMinutes(12),
+                    "up",
+                    "--ha",
+                    "--instances",
+                    String.valueOf(instancesPerService),
+                    "--observability");
         } catch (RuntimeException e) {
             topology.downQuietly();
             throw e;

@@ -67,6 +67,48 @@ class HighAvailabilityIT {
         }
     }
 
+    /**
+     * {@code --observability}: Prometheus finds every instance through the registry nodes and scrapes
+     * its management port, with nothing configured per instance (a scaled-out one: below, after the
+     * scale).
+     */
+    @Test
+    @Order(0)
+    void prometheusScrapesEveryRunningInstanceItFindsThroughTheRegistry() {
+        List<String> expected = ha.status().values().stream()
+                // The registry nodes do not register themselves (and have no Prometheus endpoint).
+                .filter(l -> l.name().contains("-service-") && !l.name().startsWith("discovery-") && l.running())
+                .map(l -> l.name() + " 127.0.0.1:" + (l.port() + 1000) + " up")
+                .sorted()
+                .toList();
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(7);
+        await().alias("Prometheus has scraped every instance")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(prometheusTargets(expected)).isEqualTo(expected));
+    }
+
+    /**
+     * The targets Prometheus scrapes (job, address, health), named as {@code ./orderly status} names
+     * the process with that management port; an address no process has keeps its address as its name.
+     */
+    static List<String> prometheusTargets(List<String> known) {
+        Map<String, String> names = new java.util.HashMap<>();
+        known.forEach(k -> names.put(k.split(" ")[1], k.split(" ")[0]));
+        JsonNode targets = new Api(HaTopology.PROMETHEUS)
+                .get("/api/v1/targets?state=active")
+                .json()
+                .path("data")
+                .path("activeTargets");
+        List<String> seen = new ArrayList<>();
+        targets.forEach(t -> {
+            String address = t.path("labels").path("instance").asString();
+            seen.add(names.getOrDefault(address, address) + " " + address + " "
+                    + t.path("health").asString());
+        });
+        return seen.stream().sorted().toList();
+    }
+
     @Test
     @Order(1)
     void killingAGatewayLosesNoGetAndNoKeyedPost() {
@@ -121,6 +163,12 @@ class HighAvailabilityIT {
                         }
                         return productReads(second) > 0;
                     });
+            // Prometheus scrapes the new instance too, found through the surviving registry node.
+            await().alias("Prometheus scrapes inventory-service-1")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() ->
+                            assertThat(prometheusTargets(List.of())).contains("127.0.0.1:9181 127.0.0.1:9181 up"));
             // The registry node comes back and copies the registry from its peer, new instance included.
             ha.start("discovery-service-0");
             Api registry = new Api("http://127.0.0.1:8761").withBasicAuth("eureka", "eureka-dev-password");

@@ -115,9 +115,20 @@ class HighAvailabilityIT {
         Scenario s = new Scenario("gateway");
         s.run(2, 3, "gateway-service-0");
         s.report();
+        // A keyed POST that the dead gateway had already passed to order-service, retried by HAProxy
+        // on the other gateway, meets its own first request still running: DESIGN section 4 answers
+        // that with 409 idempotency-key-in-progress, and the client's next try gets the order (checked
+        // below: every key got exactly one). That answer is the contract, not a lost request; any
+        // other failed answer is.
+        List<OutageLoad.Attempt> inProgress = s.failures().stream()
+                .filter(a -> a.order() && a.status() == 409 && "idempotency-key-in-progress".equals(a.problemType()))
+                .toList();
+        System.out.printf(
+                "  keyed POSTs retried by HAProxy that met their first request still running (409): %d%n",
+                inProgress.size());
         assertThat(s.failures())
                 .as("GETs and POSTs with an Idempotency-Key that failed: HAProxy retries them on the other gateway")
-                .isEmpty();
+                .containsExactlyInAnyOrderElementsOf(inProgress);
         s.assertOrdersExactlyOnceAndDesignHolds();
         ha.start("gateway-service-0");
         await().atMost(Duration.ofSeconds(30)).until(() -> "active UP".equals(ha.role("gateway-service-0")));

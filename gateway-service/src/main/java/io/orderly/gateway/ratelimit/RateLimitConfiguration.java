@@ -6,7 +6,9 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,6 +38,9 @@ class RateLimitConfiguration {
     ClientKeyResolver clientKeyResolver(RateLimitProperties properties) {
         return new ClientKeyResolver(properties.trustedProxies());
     }
+
+    /** Between two PINGs of the startup probe. */
+    static final Duration RETRY_PAUSE = Duration.ofMillis(250);
 
     @Bean
     @Primary
@@ -91,21 +96,43 @@ class RateLimitConfiguration {
         return limiter;
     }
 
-    /** Whether Redis answers a PING within the timeout; never waits longer, whatever the client does. */
+    /**
+     * Whether Redis answers a PING within the timeout; never waits longer, whatever the client does.
+     * A failed attempt is tried again until then: the first connection of a fresh JVM fails fast on
+     * the client's own 500 ms connect and command timeouts while a container stack starts on two
+     * cores (seen in the compose test: one attempt, and the gateway kept its limits in memory).
+     */
     static boolean answers(ReactiveRedisConnectionFactory connections, Duration timeout) {
-        CompletableFuture<String> pong = CompletableFuture.supplyAsync(() -> {
-            try (ReactiveRedisConnection connection = connections.getReactiveConnection()) {
-                return connection.ping().block(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
             }
-        });
-        try {
-            return "PONG".equalsIgnoreCase(pong.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception e) {
-            pong.cancel(true);
-            return false;
+            CompletableFuture<String> pong = CompletableFuture.supplyAsync(() -> {
+                try (ReactiveRedisConnection connection = connections.getReactiveConnection()) {
+                    return connection.ping().block(Duration.ofNanos(left));
+                }
+            });
+            try {
+                if ("PONG".equalsIgnoreCase(pong.get(left, TimeUnit.NANOSECONDS))) {
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (TimeoutException e) {
+                pong.cancel(true);
+                return false;
+            } catch (ExecutionException e) {
+                // refused, reset or timed out by the client: try again while there is time
+            }
+            try {
+                Thread.sleep(Math.max(0, Math.min(RETRY_PAUSE.toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 }

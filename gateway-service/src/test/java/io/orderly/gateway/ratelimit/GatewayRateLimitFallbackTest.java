@@ -35,7 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "eureka.client.enabled=false",
             "spring.data.redis.host=127.0.0.1",
             "orderly.gateway.rate-limit.replenish-rate=2",
-            "orderly.gateway.rate-limit.burst-capacity=3"
+            "orderly.gateway.rate-limit.burst-capacity=3",
+            // The startup probe tries again until its timeout: a short one keeps this test quick.
+            "orderly.gateway.rate-limit.probe-timeout=1s"
         })
 class GatewayRateLimitFallbackTest {
 

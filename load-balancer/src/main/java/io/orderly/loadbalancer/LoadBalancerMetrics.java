@@ -46,6 +46,8 @@ public class LoadBalancerMetrics implements MeterBinder, InstanceStatsRegistry.L
                     .baseUnit("seconds")
                     .description("Peak EWMA of the instance's response time")
                     .register(meters);
+            // At 0 from the start: an increase over it reads 0, not nothing, until the first ejection.
+            ejections(meters, stats);
         }
     }
 

@@ -15,6 +15,12 @@ public final class ProblemTypes {
     /** Every problem type is this base followed by its slug. */
     public static final String BASE = "https://orderly.io/problems/";
 
+    /**
+     * The member naming the trace of the request that got the problem: the id to look up in Zipkin,
+     * and to find in every log line of every service the request crossed.
+     */
+    public static final String TRACE_ID = "traceId";
+
     /** The slug of a 5xx the table does not name: the server failed, and says no more. */
     public static final String INTERNAL_ERROR = "internal-error";
 
@@ -51,11 +57,24 @@ public final class ProblemTypes {
         return known == null ? "HTTP " + status.value() : known.getReasonPhrase();
     }
 
-    /** A problem detail of type {@code BASE + slug}. */
+    /**
+     * The id of the trace the current request is part of (32 hex digits), or null outside a trace:
+     * what {@link #problem} puts under {@link #TRACE_ID}, for the few places that write a problem's
+     * JSON themselves.
+     */
+    public static String currentTraceId() {
+        return CurrentTrace.id();
+    }
+
+    /** A problem detail of type {@code BASE + slug}, with the current trace's id when there is one. */
     public static ProblemDetail problem(HttpStatusCode status, String slug, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type(slug));
         problem.setTitle(title);
+        String traceId = currentTraceId();
+        if (traceId != null) {
+            problem.setProperty(TRACE_ID, traceId);
+        }
         return problem;
     }
 }

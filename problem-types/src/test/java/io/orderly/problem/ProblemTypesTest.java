@@ -2,12 +2,18 @@ package io.orderly.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 
 class ProblemTypesTest {
 
@@ -59,5 +65,23 @@ class ProblemTypesTest {
         assertThat(problem.getStatus()).isEqualTo(409);
         assertThat(problem.getDetail()).isEqualTo("Only 2.");
         assertThat(problem.getInstance()).isNull();
+    }
+
+    @Test
+    void aProblemInsideATraceNamesItsTraceId() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Span span = Span.wrap(
+                SpanContext.create(traceId, "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault()));
+        try (Scope ignored = span.makeCurrent()) {
+            ProblemDetail problem = ProblemTypes.problem(HttpStatus.CONFLICT, "conflict", "Conflict", "detail");
+            assertThat(problem.getProperties()).containsEntry(ProblemTypes.TRACE_ID, traceId);
+        }
+    }
+
+    @Test
+    void aProblemOutsideATraceHasNoTraceId() {
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.CONFLICT, "conflict", "Conflict", "detail");
+
+        assertThat(problem.getProperties()).isNull();
     }
 }

@@ -61,9 +61,11 @@ public final class BearerProblems implements AuthenticationEntryPoint, AccessDen
             String detail,
             boolean withInstance)
             throws IOException {
+        String traceId = ProblemTypes.currentTraceId(); // 32 hex digits: nothing to escape
         String body = "{\"type\":\"" + ProblemTypes.type(slug) + "\",\"title\":\"" + ProblemTypes.titleFor(status)
                 + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\""
-                + (withInstance ? ",\"instance\":\"" + json(request.getRequestURI()) + "\"" : "") + "}";
+                + (withInstance ? ",\"instance\":\"" + json(request.getRequestURI()) + "\"" : "")
+                + (traceId == null ? "" : ",\"" + ProblemTypes.TRACE_ID + "\":\"" + traceId + "\"") + "}";
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

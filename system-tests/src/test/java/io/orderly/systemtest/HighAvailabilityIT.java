@@ -3,14 +3,18 @@ package io.orderly.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -245,6 +249,53 @@ class HighAvailabilityIT {
         assertThat(resumed - s.faultAt)
                 .as("ms from the primary's death until writes resumed")
                 .isLessThanOrEqualTo(WRITE_RESUME_BOUND.toMillis());
+    }
+
+    /**
+     * Every query of every Grafana dashboard (observability/grafana/dashboards) answers the running
+     * Prometheus without an error and with data, after a few fresh orders (Grafana itself cannot run
+     * here; its queries can).
+     */
+    @Test
+    @Order(4)
+    void everyDashboardQueryAnswersWithDataAfterTraffic() {
+        Ledger.Shop shop = new Ledger().shop(api, "D", "1.50", 100, "100.00");
+        for (int i = 0; i < 5; i++) {
+            Api.Response placed = OrderClient.placeTracked(
+                            api, "dash-" + shop.sku() + "-" + i, Orders.of(shop.customer(), shop.sku(), 1))
+                    .response();
+            assertThat(placed.status()).as(placed.body()).isIn(201, 202);
+        }
+        List<Dashboards.Query> queries = Dashboards.queries();
+        Api prometheus = new Api(HaTopology.PROMETHEUS);
+        Map<Dashboards.Query, String> failing = new LinkedHashMap<>();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        failing.clear();
+                        for (Dashboards.Query query : queries) {
+                            Api.Response answer = prometheus.get(
+                                    "/api/v1/query?query=" + URLEncoder.encode(query.promql(), StandardCharsets.UTF_8));
+                            JsonNode json = answer.json();
+                            if (answer.status() != 200
+                                    || !"success".equals(json.path("status").asString())) {
+                                failing.put(
+                                        query,
+                                        "error " + answer.status() + ": "
+                                                + json.path("error").asString());
+                            } else if (json.path("data").path("result").isEmpty()) {
+                                failing.put(query, "no data");
+                            }
+                        }
+                        return failing.isEmpty();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Dashboard queries that fail against Prometheus: " + failing, e);
+        }
+        System.out.printf(
+                "  %d dashboard queries of %d dashboards answered with data%n",
+                queries.size(), Dashboards.files().size());
     }
 
     /** The requests the single inventory instance on 9181 served for /api/products/{sku}. */

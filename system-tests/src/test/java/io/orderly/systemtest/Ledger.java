@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +29,17 @@ final class Ledger {
     final Map<String, BigDecimal> deposited = new ConcurrentHashMap<>();
     /** Customers without an account whose (refused) orders still count. */
     final Set<String> unknownCustomers = ConcurrentHashMap.newKeySet();
+
+    /** A product and a customer to buy it: what most order tests start from. */
+    record Shop(String sku, String customer) {}
+
+    /** A new product (its SKU {@code prefix} and a random suffix) and a new customer with {@code balance}. */
+    Shop shop(Api api, String prefix, String price, int onHand, String balance) {
+        Shop shop = new Shop(prefix + UUID.randomUUID().toString().substring(0, 6), Tokens.newCustomer());
+        product(api, shop.sku(), price, onHand);
+        account(api, shop.customer(), balance);
+        return shop;
+    }
 
     void product(Api api, String sku, String price, int onHand) {
         Api.Response r = api.post(

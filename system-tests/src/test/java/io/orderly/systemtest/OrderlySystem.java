@@ -44,6 +44,9 @@ final class OrderlySystem {
     volatile ServiceProcess discovery;
     AuthAccess auth;
     ServiceProcess gateway;
+    /** Where this fleet's services report their spans; null when they report nowhere. */
+    final ZipkinServer zipkin;
+
     final Map<String, List<ServiceProcess>> instances = new LinkedHashMap<>();
     final Map<String, TestPostgres.Database> databases = new LinkedHashMap<>();
     final Map<String, Double> readySeconds = new LinkedHashMap<>();
@@ -54,7 +57,7 @@ final class OrderlySystem {
     /** The shared system, with one instance of each domain service. */
     static synchronized OrderlySystem shared() {
         if (shared == null) {
-            shared = new OrderlySystem(1, TestPostgres::newDatabase, "system-logs");
+            shared = new OrderlySystem(1, TestPostgres::newDatabase, "system-logs", true);
         }
         return shared;
     }
@@ -65,16 +68,19 @@ final class OrderlySystem {
      * target/system-logs/<name>}. The caller stops it with {@link #stop()} (the JVM's exit does too).
      */
     static OrderlySystem startOn(String name, Function<String, TestPostgres.Database> newDatabase, int perService) {
-        return new OrderlySystem(perService, newDatabase, "system-logs/" + name);
+        return new OrderlySystem(perService, newDatabase, "system-logs/" + name, false);
     }
 
-    private OrderlySystem(int perService, Function<String, TestPostgres.Database> newDatabase, String logs) {
+    /** With {@code traced}, every service of the fleet reports its spans to the run's Zipkin server. */
+    private OrderlySystem(
+            int perService, Function<String, TestPostgres.Database> newDatabase, String logs, boolean traced) {
         logDir = repoRoot().resolve("system-tests/target").resolve(logs);
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        zipkin = traced ? ZipkinServer.shared(logDir) : null;
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             start(perService, newDatabase);
@@ -95,8 +101,9 @@ final class OrderlySystem {
         discovery = registry;
         registry.start();
         readySeconds.put(registry.name, registry.awaitReady(START_TIMEOUT));
-        auth = AuthAccess.start(
-                "auth-service", RegistryAccess.clientEnvironment(registry), logDir, this::track, START_TIMEOUT);
+        Map<String, String> authEnv = new LinkedHashMap<>(RegistryAccess.clientEnvironment(registry));
+        authEnv.putAll(tracingEnv());
+        auth = AuthAccess.start("auth-service", authEnv, logDir, this::track, START_TIMEOUT);
 
         for (String service : databases.keySet()) {
             List<ServiceProcess> list = new ArrayList<>();
@@ -118,6 +125,14 @@ final class OrderlySystem {
         awaitRoutes();
     }
 
+    /** Starts one more instance of a domain service, waits until it is ready, and counts it in {@link #instances}. */
+    ServiceProcess addInstance(String service, int index) {
+        ServiceProcess added = startInstance(service, index);
+        added.awaitReady(START_TIMEOUT);
+        instances.get(service).add(added);
+        return added;
+    }
+
     ServiceProcess startInstance(String service, int index) {
         TestPostgres.Database db = databases.get(service);
         Map<String, String> env = new LinkedHashMap<>(registryEnv());
@@ -128,11 +143,19 @@ final class OrderlySystem {
         return p.start();
     }
 
-    /** What every service of this fleet gets: the registry (with its credentials) and auth-service. */
+    /** What every service of this fleet gets: the registry (with its credentials), auth-service, Zipkin. */
     Map<String, String> registryEnv() {
         Map<String, String> env = new LinkedHashMap<>(RegistryAccess.clientEnvironment(discovery));
         env.putAll(auth.clientEnvironment());
+        env.putAll(tracingEnv());
         return env;
+    }
+
+    private Map<String, String> tracingEnv() {
+        // Spans leave every 0.5 s rather than 5 s: a test that kills an instance can wait for its spans.
+        return zipkin == null
+                ? Map.of()
+                : Map.of("ZIPKIN_URL", zipkin.url(), "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "500ms");
     }
 
     /** The gateway as the admin (who may read every order and account). */

@@ -35,9 +35,7 @@ class SagaCrashRecoveryIT {
     @Test
     void sagasInterruptedByAKilledInstanceStillFinish() throws Exception {
         List<ServiceProcess> orders = system.instances.get("order-service");
-        ServiceProcess second = system.startInstance("order-service", orders.size());
-        second.awaitReady(OrderlySystem.START_TIMEOUT);
-        orders.add(second);
+        ServiceProcess second = system.addInstance("order-service", orders.size());
         ServiceProcess victim = orders.getFirst();
         // The load starts once the gateway demonstrably routes orders to both instances.
         Routing.awaitRoutesToEach(api, Routing.ORDERS, List.of(victim, second));

@@ -179,7 +179,7 @@ class GatewaySecurityTest {
         assertThat(response.body())
                 .as(what)
                 .contains("\"type\":\"https://orderly.io/problems/" + slug + "\"", "\"status\":" + status)
-                .doesNotContain("exception", "trace");
+                .doesNotContain("exception", "\"trace\"", "stackTrace");
     }
 
     private HttpResponse<String> send(String method, String path, String token) throws Exception {

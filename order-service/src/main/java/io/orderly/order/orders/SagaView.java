@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What the API shows of an order's saga: its state, its steps by name, and the admin actions on it. */
-public record SagaView(String state, List<StepView> steps, List<AuditView> audit) {
+/**
+ * What the API shows of an order's saga: its state, its steps by name, the admin actions on it, and
+ * the id of its trace (the request that placed the order and every drive of the saga since; null
+ * when the order was placed outside a trace).
+ */
+public record SagaView(String state, List<StepView> steps, List<AuditView> audit, String traceId) {
 
     /** "payment authorize answered 409 insufficient-funds", without the participant's free-text detail. */
     private static final Pattern ANSWERED =
@@ -15,9 +19,14 @@ public record SagaView(String state, List<StepView> steps, List<AuditView> audit
     /** "inventory reserve", the participant and call every message of a call without an answer starts with. */
     private static final Pattern CALL = Pattern.compile("^([a-z]+ [a-z]+)[: ].*");
 
-    /** A saga with no admin action yet. */
+    /** A saga with no admin action yet, outside a trace. */
     public SagaView(String state, List<StepView> steps) {
-        this(state, steps, List.of());
+        this(state, steps, List.of(), null);
+    }
+
+    /** A saga outside a trace. */
+    public SagaView(String state, List<StepView> steps, List<AuditView> audit) {
+        this(state, steps, audit, null);
     }
 
     /**
@@ -31,7 +40,8 @@ public record SagaView(String state, List<StepView> steps, List<AuditView> audit
                 steps.stream()
                         .map(s -> new StepView(s.step(), s.status(), s.attempts(), publicError(s), s.at()))
                         .toList(),
-                audit);
+                audit,
+                traceId);
     }
 
     static String publicError(StepView step) {

@@ -88,6 +88,10 @@ class Saga implements Persistable<String> {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    /** The placing request's trace context (W3C traceparent), under which every drive is traced. */
+    @Column(name = "trace_parent", length = 64, updatable = false)
+    private String traceParent;
+
     @Version
     private Long version;
 
@@ -108,8 +112,10 @@ class Saga implements Persistable<String> {
     protected Saga() {}
 
     /** A saga about to take its first step, leased to the instance that will drive it right away. */
-    public static Saga start(Order order, Instant deadline, String owner, Instant leaseUntil, Instant now) {
+    public static Saga start(
+            Order order, Instant deadline, String owner, Instant leaseUntil, Instant now, String traceParent) {
         Saga saga = new Saga();
+        saga.traceParent = traceParent;
         saga.order = order;
         saga.orderId = order.id();
         saga.state = DEFINITION.firstState();
@@ -315,6 +321,10 @@ class Saga implements Persistable<String> {
 
     public String orderId() {
         return orderId;
+    }
+
+    String traceParent() {
+        return traceParent;
     }
 
     public Order order() {

@@ -26,6 +26,7 @@ class SagaFacade implements OrderSagas {
     private final SagaLauncher launcher;
     private final SagaProperties properties;
     private final SagaOwner owner;
+    private final SagaTracing tracing;
     private final Clock clock;
 
     SagaFacade(
@@ -34,20 +35,27 @@ class SagaFacade implements OrderSagas {
             SagaLauncher launcher,
             SagaProperties properties,
             SagaOwner owner,
+            SagaTracing tracing,
             Clock clock) {
         this.sagas = sagas;
         this.audit = audit;
         this.launcher = launcher;
         this.properties = properties;
         this.owner = owner;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
     @Override
     public NewSaga begin(Order order) {
         Instant now = clock.instant();
-        Saga saga = sagas.save(
-                Saga.start(order, now.plus(properties.deadline()), owner.id(), now.plus(properties.lease()), now));
+        Saga saga = sagas.save(Saga.start(
+                order,
+                now.plus(properties.deadline()),
+                owner.id(),
+                now.plus(properties.lease()),
+                now,
+                tracing.currentTraceParent()));
         // Taken now, in the transaction that writes the saga: its first call needs no read-and-renew.
         SagaSnapshot first = SagaSnapshot.of(saga);
         return () -> startAndAwait(first);
@@ -101,6 +109,7 @@ class SagaFacade implements OrderSagas {
                         .toList(),
                 actions.stream()
                         .map(a -> new SagaView.AuditView(a.action().name(), a.actor(), a.at()))
-                        .toList());
+                        .toList(),
+                SagaTracing.traceIdOf(saga.traceParent()));
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.orderly.order.orders.FailureReason;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,6 +41,7 @@ class SagaMetrics {
         Gauge.builder("orderly.saga.stuck", this, SagaMetrics::countStuck)
                 .description("Unfinished sagas started longer ago than orderly.saga.stuck-threshold")
                 .register(registry);
+        registerAll();
     }
 
     void started() {
@@ -47,48 +49,87 @@ class SagaMetrics {
     }
 
     void completed(SagaState outcome, Duration duration) {
-        Counter.builder("orderly.saga.completed")
-                .description("Sagas finished, by outcome")
-                .tag("outcome", outcome.name())
-                .register(registry)
-                .increment();
-        Timer.builder("orderly.saga.duration")
-                .description("From the order's creation to the saga's end")
-                .tag("outcome", outcome.name())
-                .register(registry)
-                .record(duration);
+        completedCounter(outcome).increment();
+        durationTimer(outcome).record(duration);
     }
 
     void compensating(FailureReason reason) {
-        Counter.builder("orderly.saga.compensated")
-                .description("Sagas that began compensating, by reason")
-                .tag("reason", reason.name())
-                .register(registry)
-                .increment();
+        compensatedCounter(reason).increment();
     }
 
     void stepRetried(Step step) {
-        Counter.builder("orderly.saga.step.retries")
-                .description("Steps deferred for another attempt, by step")
-                .tag("step", step.name())
-                .register(registry)
-                .increment();
+        retriesCounter(step).increment();
     }
 
     void parked(Step step) {
-        Counter.builder("orderly.saga.parks")
-                .description("Sagas parked as NEEDS_ATTENTION, by the step that could not make progress")
-                .tag("step", step.name())
-                .register(registry)
-                .increment();
+        parksCounter(step).increment();
     }
 
     void adminAction(SagaAuditEntry.Action action) {
-        Counter.builder("orderly.saga.admin.actions")
+        adminActionsCounter(action).increment();
+    }
+
+    /**
+     * Registers every series at 0 before its first event, so that a rate over it (an alert, a
+     * dashboard panel) reads 0 rather than nothing on an instance where it has not happened yet.
+     */
+    private void registerAll() {
+        for (SagaState end : List.of(SagaState.CONFIRMED, SagaState.CANCELLED)) {
+            completedCounter(end);
+            durationTimer(end);
+        }
+        for (FailureReason reason : FailureReason.values()) {
+            compensatedCounter(reason);
+        }
+        for (Step step : Step.values()) {
+            retriesCounter(step);
+            parksCounter(step);
+        }
+        for (SagaAuditEntry.Action action : SagaAuditEntry.Action.values()) {
+            adminActionsCounter(action);
+        }
+    }
+
+    private Counter completedCounter(SagaState outcome) {
+        return Counter.builder("orderly.saga.completed")
+                .description("Sagas finished, by outcome")
+                .tag("outcome", outcome.name())
+                .register(registry);
+    }
+
+    private Timer durationTimer(SagaState outcome) {
+        return Timer.builder("orderly.saga.duration")
+                .description("From the order's creation to the saga's end")
+                .tag("outcome", outcome.name())
+                .register(registry);
+    }
+
+    private Counter compensatedCounter(FailureReason reason) {
+        return Counter.builder("orderly.saga.compensated")
+                .description("Sagas that began compensating, by reason")
+                .tag("reason", reason.name())
+                .register(registry);
+    }
+
+    private Counter retriesCounter(Step step) {
+        return Counter.builder("orderly.saga.step.retries")
+                .description("Steps deferred for another attempt, by step")
+                .tag("step", step.name())
+                .register(registry);
+    }
+
+    private Counter parksCounter(Step step) {
+        return Counter.builder("orderly.saga.parks")
+                .description("Sagas parked as NEEDS_ATTENTION, by the step that could not make progress")
+                .tag("step", step.name())
+                .register(registry);
+    }
+
+    private Counter adminActionsCounter(SagaAuditEntry.Action action) {
+        return Counter.builder("orderly.saga.admin.actions")
                 .description("Admin actions on sagas, by action")
                 .tag("action", action.name())
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     private double countParked() {

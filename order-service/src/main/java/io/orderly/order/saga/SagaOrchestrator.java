@@ -24,13 +24,20 @@ class SagaOrchestrator {
     private final SagaTransitions transitions;
     private final Participants participants;
     private final SagaCompletions completions;
+    private final SagaTracing tracing;
     private final Clock clock;
     private final Set<String> driving = ConcurrentHashMap.newKeySet();
 
-    SagaOrchestrator(SagaTransitions transitions, Participants participants, SagaCompletions completions, Clock clock) {
+    SagaOrchestrator(
+            SagaTransitions transitions,
+            Participants participants,
+            SagaCompletions completions,
+            SagaTracing tracing,
+            Clock clock) {
         this.transitions = transitions;
         this.participants = participants;
         this.completions = completions;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -56,15 +63,7 @@ class SagaOrchestrator {
         }
         try {
             SagaSnapshot saga = first != null ? first : transitions.resume(orderId, owner);
-            while (saga.next() != null) {
-                SagaSnapshot after = advance(saga, owner);
-                if (after == null) {
-                    return saga.state();
-                }
-                saga = after;
-            }
-            completions.ended(orderId, saga.state());
-            return saga.state();
+            return tracing.drive(saga, owner, first == null, () -> driveOn(saga, owner));
         } catch (LeaseLostException | OptimisticLockingFailureException e) {
             log.info("Saga {} is driven by another instance now: {}", orderId, e.getMessage());
             return null;
@@ -87,6 +86,19 @@ class SagaOrchestrator {
         } finally {
             driving.remove(orderId);
         }
+    }
+
+    private SagaState driveOn(SagaSnapshot from, String owner) {
+        SagaSnapshot saga = from;
+        while (saga.next() != null) {
+            SagaSnapshot after = advance(saga, owner);
+            if (after == null) {
+                return saga.state();
+            }
+            saga = after;
+        }
+        completions.ended(saga.orderId(), saga.state());
+        return saga.state();
     }
 
     /**

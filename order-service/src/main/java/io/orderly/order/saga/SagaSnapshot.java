@@ -15,7 +15,8 @@ record SagaSnapshot(
         SagaState state,
         Step next,
         Instant deadline,
-        boolean trying) {
+        boolean trying,
+        String traceParent) {
 
     static SagaSnapshot of(Saga saga) {
         Order order = saga.order();
@@ -28,7 +29,8 @@ record SagaSnapshot(
                 saga.state(),
                 saga.currentStep().orElse(null),
                 saga.deadline(),
-                saga.isTrying());
+                saga.isTrying(),
+                saga.traceParent());
     }
 
     boolean pastDeadline(Instant now) {

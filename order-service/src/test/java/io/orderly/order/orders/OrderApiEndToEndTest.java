@@ -21,6 +21,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.opentelemetry.api.trace.Span;
 import io.orderly.order.Callers;
 import io.orderly.order.participant.AuthorizationResult;
 import io.orderly.order.participant.InventoryClient;
@@ -30,6 +31,7 @@ import io.orderly.order.participant.ReservationResult;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,24 @@ class OrderApiEndToEndTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("CONFIRMED"))
                 .andExpect(jsonPath("$.saga.steps[0].attempts").value(1));
+    }
+
+    @Test
+    void theSagaIsDrivenUnderTheTraceOfTheRequestThatPlacedTheOrder() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        AtomicReference<String> traceOfTheAuthorizeCall = new AtomicReference<>();
+        given(payment.authorize(anyString(), anyString(), any(), anyString())).willAnswer(call -> {
+            traceOfTheAuthorizeCall.set(Span.current().getSpanContext().getTraceId());
+            return new AuthorizationResult.Authorized();
+        });
+
+        mvc.perform(place("key-1", aValidOrder()).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.saga.traceId").value(traceId));
+
+        assertThat(traceOfTheAuthorizeCall.get()).isEqualTo(traceId);
+        assertThat(jdbc.queryForObject("SELECT trace_parent FROM sagas", String.class))
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01");
     }
 
     @Test
@@ -311,8 +331,14 @@ class OrderApiEndToEndTest {
                 .isEqualTo(unknown.getResponse().getContentType());
         assertThat(others.getResponse().getHeaderNames())
                 .containsExactlyInAnyOrderElementsOf(unknown.getResponse().getHeaderNames());
-        assertThat(others.getResponse().getContentAsString().replace(id, unknownId))
-                .isEqualTo(unknown.getResponse().getContentAsString());
+        // Each answer names its own request's trace; apart from that and the id, they are the same bytes.
+        String traceId = "\"traceId\":\"[0-9a-f]{32}\"";
+        assertThat(others.getResponse().getContentAsString()).containsPattern(traceId);
+        assertThat(others.getResponse()
+                        .getContentAsString()
+                        .replace(id, unknownId)
+                        .replaceAll(traceId, "T"))
+                .isEqualTo(unknown.getResponse().getContentAsString().replaceAll(traceId, "T"));
         mvc.perform(asAdmin(MockMvcRequestBuilders.get(location))).andExpect(status().isOk());
     }
 

@@ -138,13 +138,19 @@ class SagaClaimsIT {
         var settings = new SagaProperties.Recovery(false, Duration.ofMillis(10), 3, 8);
         RecoveryWorker a = new RecoveryWorker(
                 claims,
-                watched(new SagaOrchestrator(transitions, participants, completions, clock), driving, mostAtOnce),
+                watched(
+                        new SagaOrchestrator(transitions, participants, completions, NoTracing.sagaTracing(), clock),
+                        driving,
+                        mostAtOnce),
                 settings,
                 "instance-a",
                 sagaExecutor);
         RecoveryWorker b = new RecoveryWorker(
                 claims,
-                watched(new SagaOrchestrator(transitions, participants, completions, clock), driving, mostAtOnce),
+                watched(
+                        new SagaOrchestrator(transitions, participants, completions, NoTracing.sagaTracing(), clock),
+                        driving,
+                        mostAtOnce),
                 settings,
                 "instance-b",
                 sagaExecutor);
@@ -170,7 +176,7 @@ class SagaClaimsIT {
     /** The orchestrator, counting how many drivers are inside drive() for each saga. */
     private static SagaOrchestrator watched(
             SagaOrchestrator real, Map<String, AtomicInteger> driving, AtomicInteger mostAtOnce) {
-        return new SagaOrchestrator(null, null, null, null) {
+        return new SagaOrchestrator(null, null, null, null, null) {
             @Override
             SagaState drive(String orderId, String owner) {
                 AtomicInteger inside = driving.computeIfAbsent(orderId, id -> new AtomicInteger());

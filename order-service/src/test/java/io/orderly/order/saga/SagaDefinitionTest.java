@@ -48,7 +48,8 @@ class SagaDefinitionTest {
             SagaState.RESERVING,
             RESERVE_STOCK,
             NOW.plusSeconds(30),
-            true);
+            true,
+            null);
 
     private final InventoryClient inventory = mock(InventoryClient.class);
     private final PaymentClient payment = mock(PaymentClient.class);

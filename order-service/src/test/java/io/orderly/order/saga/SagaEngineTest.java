@@ -39,7 +39,11 @@ class SagaEngineTest {
     private final PaymentClient payment = mock(PaymentClient.class);
     private final SagaCompletions completions = new SagaCompletions();
     private final SagaOrchestrator engine = new SagaOrchestrator(
-            transitions, new Participants(inventory, payment), completions, Clock.fixed(NOW, ZoneOffset.UTC));
+            transitions,
+            new Participants(inventory, payment),
+            completions,
+            NoTracing.sagaTracing(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static SagaSnapshot at(SagaState state, Step next, Instant deadline) {
         return new SagaSnapshot(
@@ -51,10 +55,11 @@ class SagaEngineTest {
                 state,
                 next,
                 deadline,
-                OrderSaga.DEFINITION.isTrying(state));
+                OrderSaga.DEFINITION.isTrying(state),
+                null);
     }
 
-    private static SagaSnapshot at(SagaState state, Step next) {
+    static SagaSnapshot at(SagaState state, Step next) {
         return at(state, next, NOW.plusSeconds(30));
     }
 

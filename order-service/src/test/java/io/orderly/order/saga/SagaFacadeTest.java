@@ -35,6 +35,7 @@ class SagaFacadeTest {
             launcher,
             new SagaProperties(Duration.ofSeconds(30), WAIT_BUDGET, Duration.ofSeconds(15), null, 3, null, null),
             new SagaOwner("order-service:test"),
+            NoTracing.sagaTracing(),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private OrderSagas.NewSaga begun() {

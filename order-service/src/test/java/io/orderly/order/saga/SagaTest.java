@@ -32,7 +32,7 @@ class SagaTest {
 
     static Saga aStartedSaga() {
         Order order = Order.place("order-1", "c-1", List.of(new OrderLine("SKU-1", 2)), NOW);
-        return Saga.start(order, DEADLINE, "me", NOW.plusSeconds(15), NOW);
+        return Saga.start(order, DEADLINE, "me", NOW.plusSeconds(15), NOW, null);
     }
 
     static Saga authorized() {

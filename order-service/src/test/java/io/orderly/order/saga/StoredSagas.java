@@ -77,7 +77,7 @@ final class StoredSagas {
             Instant now = clock.instant();
             Order order = Order.place(id, CUSTOMER, List.of(new OrderLine("SKU-1", 2), new OrderLine("SKU-2", 1)), now);
             entityManager.persist(order);
-            Saga saga = Saga.start(order, now.plus(deadline), owner, leaseUntil, now);
+            Saga saga = Saga.start(order, now.plus(deadline), owner, leaseUntil, now, null);
             progress.accept(saga, now);
             entityManager.persist(saga);
         });

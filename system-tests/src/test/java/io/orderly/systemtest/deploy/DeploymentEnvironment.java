@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -52,6 +53,17 @@ final class DeploymentEnvironment {
             "PGDATA");
 
     static final String POSTGRES_INIT_SCRIPT = "docker/postgres/init-databases.sh";
+
+    /**
+     * The upstream images of compose's observability profile and what each reads: Grafana maps every
+     * {@code GF_<SECTION>_<KEY>} onto its configuration; Prometheus's entrypoint in
+     * docker-compose.yml writes the registry's user and password into its config and password file.
+     */
+    static final Map<String, Predicate<String>> UPSTREAM_OBSERVABILITY = Map.of(
+            "grafana",
+            variable -> variable.startsWith("GF_"),
+            "prometheus",
+            Set.of("EUREKA_USER", "EUREKA_PASSWORD")::contains);
 
     private final Path root;
 
@@ -226,6 +238,10 @@ final class DeploymentEnvironment {
                         : postgresInitVariables.contains(setting.variable())
                                 ? Optional.of(POSTGRES_INIT_SCRIPT)
                                 : Optional.empty();
+            } else if (UPSTREAM_OBSERVABILITY.containsKey(setting.container())) {
+                reason = UPSTREAM_OBSERVABILITY.get(setting.container()).test(setting.variable())
+                        ? Optional.of("the " + setting.container() + " image of the observability profile")
+                        : Optional.empty();
             } else if (Files.isRegularFile(root.resolve(setting.container()).resolve("pom.xml"))) {
                 reason = contracts
                         .computeIfAbsent(setting.container(), c -> EnvironmentContract.of(root.resolve(c)))

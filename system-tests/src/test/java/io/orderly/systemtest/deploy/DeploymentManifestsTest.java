@@ -55,7 +55,7 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void composePublishesOnlyTheGatewayTheEurekaDashboardAndTheLogin() {
+    void composePublishesOnlyTheGatewayTheEurekaDashboardAndTheLoginAndObservabilityOnThisMachine() {
         // The host ports default to 8080, 8761 and 9000 and can be moved (another stack on the machine).
         // auth-service's is where users log in (./orderly token): this machine only, like the dashboard.
         composeServices.forEach((service, definition) -> {
@@ -67,6 +67,13 @@ class DeploymentManifestsTest {
                     assertThat(ports).singleElement().isEqualTo("127.0.0.1:${ORDERLY_EUREKA_PORT:-8761}:8761");
                 case "auth-service" ->
                     assertThat(ports).singleElement().isEqualTo("127.0.0.1:${ORDERLY_AUTH_PORT:-9000}:9000");
+                // The observability profile's UIs: this machine only.
+                case "zipkin" ->
+                    assertThat(ports).singleElement().isEqualTo("127.0.0.1:${ORDERLY_ZIPKIN_PORT:-9411}:9411");
+                case "prometheus" ->
+                    assertThat(ports).singleElement().isEqualTo("127.0.0.1:${ORDERLY_PROMETHEUS_PORT:-9090}:9090");
+                case "grafana" ->
+                    assertThat(ports).singleElement().isEqualTo("127.0.0.1:${ORDERLY_GRAFANA_PORT:-3000}:3000");
                 default -> assertThat(ports).as(service).isEmpty();
             }
         });

@@ -43,8 +43,12 @@ final class EnvironmentContract {
             "eureka.instance.prefer-ip-address");
 
     /** Properties of the project's libraries, for the services whose pom depends on them. */
-    static final Map<String, List<String>> LIBRARY_PROPERTIES =
-            Map.of("web-problems", List.of("orderly.web.max-request-body-size", "orderly.web.unavailable-retry-after"));
+    static final Map<String, List<String>> LIBRARY_PROPERTIES = Map.of(
+            "web-problems",
+            List.of("orderly.web.max-request-body-size", "orderly.web.unavailable-retry-after"),
+            // Read by io.orderly.lifecycle.tracing.TracingDefaults: where to send spans.
+            "service-lifecycle",
+            List.of("ZIPKIN_URL"));
 
     /** Read by the JVM (the java launcher), not by Spring. */
     static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");

@@ -86,7 +86,7 @@ public class ApiDocsAutoConfiguration {
         return ApiDocsAutoConfiguration::addProblemResponses;
     }
 
-    /** RFC 9457's members, and Orderly's one extension ({@code errors} of a validation problem). */
+    /** RFC 9457's members, and Orderly's extensions ({@code traceId}; {@code errors} of a validation problem). */
     static Schema<?> problemSchema() {
         return new ObjectSchema()
                 .description("RFC 9457 problem detail. Further members may appear.")
@@ -101,6 +101,11 @@ public class ApiDocsAutoConfiguration {
                 .addProperty("detail", new StringSchema().description("What happened, for this occurrence"))
                 .addProperty(
                         "instance", new StringSchema().format("uri-reference").description("The request path"))
+                .addProperty(
+                        ProblemTypes.TRACE_ID,
+                        new StringSchema()
+                                .pattern("^[0-9a-f]{32}$")
+                                .description("The request's trace: look it up in Zipkin, or in the services' logs"))
                 .addProperty(
                         "errors",
                         new ArraySchema()

@@ -1,12 +1,15 @@
 package io.orderly.lifecycle.tracing;
 
+import io.micrometer.context.ContextRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import reactor.util.context.ReactorContextAccessor;
 
 /**
  * Every Orderly service's tracing defaults, kept here once instead of in five application files:
@@ -22,6 +25,8 @@ public class TracingDefaults implements EnvironmentPostProcessor {
 
     static final String SOURCE = "orderlyTracingDefaults";
     static final String SPANS_PATH = "/api/v2/spans";
+    static final String REACTOR_ACCESSOR = "reactor.util.context.ReactorContextAccessor";
+    static final String CONTEXT_REGISTRY = "io.micrometer.context.ContextRegistry";
     static final String PROMETHEUS_EXEMPLARS =
             "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration";
 
@@ -40,6 +45,28 @@ public class TracingDefaults implements EnvironmentPostProcessor {
             defaults.put("management.tracing.export.zipkin.endpoint", spansEndpoint(zipkin.strip()));
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+        if (ClassUtils.isPresent(REACTOR_ACCESSOR, getClass().getClassLoader())
+                && ClassUtils.isPresent(CONTEXT_REGISTRY, getClass().getClassLoader())) {
+            ReactorContext.ensureAccessor();
+        }
+    }
+
+    /**
+     * Reactor's automatic context propagation reads a Reactor context through Micrometer's
+     * ContextRegistry, which finds its accessors with a ServiceLoader when something first touches it.
+     * In the container image (Spring Boot's exploded layout, started by JarLauncher) the registry came
+     * up without Reactor's accessor, and the gateway could not start Netty ("No ContextAccessor for
+     * contextType: class reactor.util.context.Context0"); from the fat jar it had it. Made sure of
+     * here, on the main thread, before anything reactive runs.
+     */
+    private static final class ReactorContext {
+        static void ensureAccessor() {
+            ContextRegistry registry = ContextRegistry.getInstance();
+            boolean known = registry.getContextAccessors().stream().anyMatch(ReactorContextAccessor.class::isInstance);
+            if (!known) {
+                registry.registerContextAccessor(new ReactorContextAccessor());
+            }
+        }
     }
 
     /** Zipkin's span intake under the given server address (the address itself when it already names it). */

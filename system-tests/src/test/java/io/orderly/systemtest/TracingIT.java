@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,7 +154,7 @@ class TracingIT {
                 orderId, traceId, spans.size(), services(spans), ownersOfDrives(spans));
     }
 
-    private static JsonNode awaitTrace(String traceId, java.util.function.Predicate<JsonNode> complete) {
+    private static JsonNode awaitTrace(String traceId, Predicate<JsonNode> complete) {
         ZipkinServer zipkin = system.zipkin;
         AtomicReference<JsonNode> last = new AtomicReference<>(Api.JSON.createArrayNode());
         try {

@@ -2,6 +2,7 @@ package io.orderly.lifecycle.tracing;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
+import java.util.function.Function;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 
 /**
@@ -47,7 +48,7 @@ final class UntracedWork {
 
     /** Declines observations of server requests whose path the given function reads as housekeeping. */
     static <C extends Observation.Context> ObservationPredicate serverRequests(
-            Class<C> type, java.util.function.Function<C, String> path) {
+            Class<C> type, Function<C, String> path) {
         return (name, context) -> !(type.isInstance(context) && housekeepingPath(path.apply(type.cast(context))));
     }
 }
